@@ -1,0 +1,98 @@
+/* Unit tests for the foundation: buffers, single-line messages, times. */
+#include "lvtest.h"
+
+#include "lv/buf.h"
+#include "lv/diag.h"
+#include "lv/timeutil.h"
+
+static void single_line_escapes_controls(void **state)
+{
+    char *s = lv_single_line("a\nb\r\x1b|c", 7);
+    assert_string_equal(s, "a\\nb\\r\\x1b|c");
+    free(s);
+}
+
+static void diag_formats_gnu_style(void **state)
+{
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    lv_diag_at(&d, LV_SEV_ERROR, "run/x.json", 3, 14, "bad %s", "thing");
+    lv_diag_byte(&d, LV_SEV_WARNING, "run/y.csv", 120, "odd");
+    lv_diag_file(&d, LV_SEV_WARNING, "z", "multi\nline");
+    char *a = lv_diag_format(&d.v[0]);
+    char *b = lv_diag_format(&d.v[1]);
+    char *c = lv_diag_format(&d.v[2]);
+    assert_string_equal(a, "run/x.json:3:14: error: bad thing");
+    assert_string_equal(b, "run/y.csv: byte 120: warning: odd");
+    assert_string_equal(c, "z: warning: multi\\nline");
+    assert_int_equal(d.errors, 1);
+    assert_int_equal(d.warnings, 2);
+    free(a);
+    free(b);
+    free(c);
+    lv_diag_free(&d);
+}
+
+static void iso_times_parse_and_format(void **state)
+{
+    int64_t a, b, c;
+    const char *s1 = "2026-04-04T05:04:40.882759+00:00";
+    const char *s2 = "2026-04-04T05:36:33.614669Z";
+    const char *s3 = "2026-04-04T05:04:41.3166132Z";
+    assert_int_equal(lv_time_parse_iso(s1, strlen(s1), &a), 0);
+    assert_int_equal(lv_time_parse_iso(s2, strlen(s2), &b), 0);
+    assert_int_equal(lv_time_parse_iso(s3, strlen(s3), &c), 0);
+    /* 2026-04-04T00:00:00Z is 1775260800 s after the epoch. */
+    assert_true(a == (INT64_C(1775260800) + 5 * 3600 + 4 * 60 + 40) *
+                             LV_NS_PER_SEC + 882759000);
+    char out[40];
+    lv_time_format_iso(c, out);
+    assert_string_equal(out, "2026-04-04T05:04:41.3166132Z");
+    lv_time_format_iso(a, out);
+    assert_string_equal(out, "2026-04-04T05:04:40.882759Z");
+    const char *off = "2026-04-04T07:04:40+02:00";
+    assert_int_equal(lv_time_parse_iso(off, strlen(off), &c), 0);
+    assert_true(c == a - 882759000);
+    assert_int_equal(lv_time_parse_iso("2026-02-30T00:00:00Z", 20, &c), -1);
+    assert_int_equal(lv_time_parse_iso("2026-04-04T05:04", 16, &c), -1);
+    assert_int_equal(lv_time_parse_iso("2026-04-04T05:04:40Zjunk", 24, &c), -1);
+}
+
+static void stamps_and_seconds(void **state)
+{
+    int64_t t, s;
+    assert_int_equal(lv_time_parse_stamp("20260404T053438Z", 16, &t), 0);
+    char out[40];
+    lv_time_format_iso(t, out);
+    assert_string_equal(out, "2026-04-04T05:34:38Z");
+    assert_int_equal(lv_time_parse_stamp("20260404T053438", 15, &t), -1);
+    assert_int_equal(lv_seconds_text_to_ns("1697.451", 8, &s), 0);
+    assert_true(s == INT64_C(1697451000000));
+    assert_int_equal(lv_seconds_text_to_ns("-1", 2, &s), -1);
+    assert_int_equal(lv_seconds_text_to_ns("1e5", 3, &s), -1);
+}
+
+static void buf_grows(void **state)
+{
+    lv_buf b;
+    lv_buf_init(&b);
+    for (int i = 0; i < 1000; i++)
+        lv_buf_printf(&b, "%d,", i);
+    assert_true(b.len > 3000);
+    assert_memory_equal(b.data, "0,1,2,", 6);
+    char *s = lv_buf_steal(&b);
+    assert_null(b.data);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(single_line_escapes_controls),
+        cmocka_unit_test(diag_formats_gnu_style),
+        cmocka_unit_test(iso_times_parse_and_format),
+        cmocka_unit_test(stamps_and_seconds),
+        cmocka_unit_test(buf_grows),
+    };
+    return cmocka_run_group_tests_name("foundation", tests, NULL, NULL);
+}

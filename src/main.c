@@ -1,15 +1,51 @@
-/* labverdict — command line. Parses arguments and calls the library. */
+/* labverdict — command line: finds the command and hands over to the
+ * library (include/lv/cli.h). Nothing else happens here. */
 #include <stdio.h>
 #include <string.h>
 
+#include "lv/cli.h"
 #include "lv/common.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *what;
+} commands[] = {
+    {"inspect", lv_cmd_inspect, "list the artifacts of a run folder (JSON)"},
+    {"recover", lv_cmd_recover, "print a response CSV's records, glued or not"},
+    {"load", lv_cmd_load, "print what a loader reads from one artifact"},
+    {"report", lv_cmd_report, "write the experiment log of a run folder"},
+    {"diff", lv_cmd_diff, "compare two runs"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: labverdict COMMAND [OPTION...] ARG...\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].what);
+    fprintf(out, "\n'labverdict COMMAND --help' lists a command's options.\n"
+                 "Exit codes: 0 done, 1 a gate failed, 2 usage, 3 input "
+                 "unreadable.\n");
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+    if (argc < 2) {
+        fprintf(stderr, "labverdict: no command given; try 'labverdict --help'\n");
+        return LV_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
         printf("labverdict %s\n", LV_VERSION);
         return LV_EXIT_OK;
     }
-    fprintf(stderr, "usage: labverdict COMMAND ...\n");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return LV_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "labverdict: unknown command '%s'; try 'labverdict --help'\n",
+            argv[1]);
     return LV_EXIT_USAGE;
 }

@@ -1,0 +1,13 @@
+/* labverdict report: not written yet. */
+#include <stdio.h>
+
+#include "lv/cli.h"
+#include "lv/common.h"
+
+int lv_cmd_report(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "labverdict: report: not implemented yet\n");
+    return LV_EXIT_USAGE;
+}

@@ -1,0 +1,58 @@
+/* labverdict — loaders of the small snapshot documents of a run:
+ * diag-proc (/diag/proc), diag-stats (/diag/stats), app-config/app-state.
+ *
+ * Each loader reads the whole document (they are a few KB), checks every
+ * value it uses, and returns a jansson object in the model's shape (see
+ * docs/model.md). A value that is wrong (a counter that is not a number, past
+ * 2^64, negative, ...) is left out with a warning that names the file, the
+ * line and column, and the JSON pointer; the rest is still loaded. A document
+ * that is not JSON, or not an object, is an error: NULL.
+ *
+ * Ownership: every returned json_t is a new reference for the caller. */
+#ifndef LV_SNAPSHOT_H
+#define LV_SNAPSHOT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include "lv/diag.h"
+
+/* Shared state of one document being loaded. */
+typedef struct {
+    const char *text;
+    size_t len;
+    const char *label;
+    lv_diag *d;
+} lv_doc;
+
+/* Warn about the value at JSON pointer `ptr` (e.g. "/meminfo/MemFree"),
+ * placing the message at the key's line and column in the text. */
+void lv_doc_warn(const lv_doc *doc, const char *ptr, const char *fmt, ...)
+    LV_PRINTF(3, 4);
+
+/* diag-proc: {"meminfo":{"MemTotal":{"value":N,"unit":"kB"},...},
+ * "vmstat":{"pgscan_kswapd":N,...}, "psi":{"some":{"avg10":x,"avg60":x,
+ * "avg300":x,"total":N},"full":{...}}, "loadavg":{"load1":x,"load5":x,
+ * "load15":x,"runnable":N,"threads":N,"last_pid":N}} */
+json_t *lv_parse_diag_proc(const char *text, size_t len, const char *label,
+                           lv_diag *d);
+/* diag-stats: {"pid":N,"request_count":N,"leak_block_count":N,
+ * "process_start_time":"ISO","uptime_seconds":x,"snapshot_time":"ISO"
+ * (start + uptime: when the snapshot was taken),"endpoint_counters":{...}} */
+json_t *lv_parse_diag_stats(const char *text, size_t len, const char *label,
+                            lv_diag *d);
+/* app-config / app-state: {"linuxFxVersion":s,"runtime":s,"appCommandLine":s,
+ * "gunicorn":{"workers":N,"timeout":N,"bind":s},"alwaysOn":b,
+ * "numberOfWorkers":N,"sku":s,"state":s,"location":s} — each only when the
+ * document has it. */
+json_t *lv_parse_app_config(const char *text, size_t len, const char *label,
+                            lv_diag *d);
+/* Any JSON document, checked only for being JSON (diag-env, health). */
+json_t *lv_parse_plain_json(const char *text, size_t len, const char *label,
+                            lv_diag *d);
+
+/* Read the file and call the parser for `format` ("diag-proc", "diag-stats",
+ * "app-config", "json"). NULL with an error when unreadable or invalid. */
+json_t *lv_load_snapshot(const char *path, const char *label,
+                         const char *format, lv_diag *d);
+
+#endif

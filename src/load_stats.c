@@ -1,0 +1,108 @@
+/* The diag-stats loader: the lab app's own counters (/diag/stats).
+ * The pid is kept: Gunicorn runs several workers and each answers with its
+ * own view, so two snapshots may come from different processes.
+ * See include/lv/snapshot.h. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lv/jsonutil.h"
+#include "lv/snapshot.h"
+#include "lv/timeutil.h"
+
+static void count_field(const lv_doc *doc, json_t *src, json_t *out,
+                        const char *key)
+{
+    json_t *v = json_object_get(src, key);
+    char ptr[64];
+    snprintf(ptr, sizeof ptr, "/%s", key);
+    if (!v) {
+        lv_doc_warn(doc, ptr, "missing");
+        return;
+    }
+    if (!json_is_integer(v) || json_integer_value(v) < 0) {
+        lv_doc_warn(doc, ptr, "expected a non-negative integer; left out");
+        return;
+    }
+    json_object_set(out, key, v);
+}
+
+static void endpoint_counters(const lv_doc *doc, json_t *src, json_t *out)
+{
+    json_t *ec = json_object_get(src, "endpoint_counters");
+    if (!ec)
+        return;
+    if (!json_is_object(ec)) {
+        lv_doc_warn(doc, "/endpoint_counters", "not an object; left out");
+        return;
+    }
+    json_t *o = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach(ec, key, v) {
+        if (json_is_integer(v) && json_integer_value(v) >= 0) {
+            json_object_set(o, key, v);
+        } else {
+            char ptr[512];
+            snprintf(ptr, sizeof ptr, "/endpoint_counters/%s", key);
+            lv_doc_warn(doc, ptr, "expected a non-negative integer; left out");
+        }
+    }
+    json_object_set_new(out, "endpoint_counters", o);
+}
+
+/* snapshot_time = process_start_time + uptime_seconds: the moment the
+ * worker answered, which places the snapshot on the log's time line. */
+static void times(const lv_doc *doc, json_t *src, json_t *out)
+{
+    json_t *st = json_object_get(src, "process_start_time");
+    json_t *up = json_object_get(src, "uptime_seconds");
+    int64_t start = 0;
+    int have_start = 0;
+    if (json_is_string(st) &&
+        lv_time_parse_iso(json_string_value(st), json_string_length(st),
+                          &start) == 0) {
+        char iso[40];
+        lv_time_format_iso(start, iso);
+        json_object_set_new(out, "process_start_time", json_string(iso));
+        have_start = 1;
+    } else if (st) {
+        lv_doc_warn(doc, "/process_start_time", "not an ISO 8601 time; left out");
+    }
+    if (!up)
+        return;
+    double u = json_number_value(up);
+    if (!json_is_number(up) || !(u >= 0) || u > 1e9) {
+        lv_doc_warn(doc, "/uptime_seconds", "expected seconds >= 0; left out");
+        return;
+    }
+    json_object_set(out, "uptime_seconds", up);
+    if (have_start) {
+        char iso[40];
+        lv_time_format_iso(start + llround(u * 1e9), iso);
+        json_object_set_new(out, "snapshot_time", json_string(iso));
+    }
+}
+
+json_t *lv_parse_diag_stats(const char *text, size_t len, const char *label,
+                            lv_diag *d)
+{
+    lv_doc doc = {text, len, label, d};
+    json_t *src = lv_json_load_mem(text, len, label, d);
+    if (!src)
+        return NULL;
+    if (!json_is_object(src)) {
+        lv_diag_at(d, LV_SEV_ERROR, label, 1, 1,
+                   "not a /diag/stats snapshot: expected a JSON object");
+        json_decref(src);
+        return NULL;
+    }
+    json_t *out = json_object();
+    count_field(&doc, src, out, "pid");
+    count_field(&doc, src, out, "request_count");
+    count_field(&doc, src, out, "leak_block_count");
+    times(&doc, src, out);
+    endpoint_counters(&doc, src, out);
+    json_decref(src);
+    return out;
+}

@@ -47,8 +47,7 @@ int lv_cmd_inspect(int argc, char **argv)
     lv_inventory inv;
     rc = LV_EXIT_INPUT;
     if (lv_inventory_scan(dir, &p, &inv, &d) == 0) {
-        json_t *j = lv_inventory_json(&inv);
-        json_object_set_new(j, "profile", json_string(p.name));
+        json_t *j = lv_inventory_json(&inv, p.name);
         rc = lv_json_dump(stdout, j) == 0 ? LV_EXIT_OK : LV_EXIT_INPUT;
         json_decref(j);
     }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lv/buf.h"
+#include "lv/jsonutil.h"
 #include "lv/timeutil.h"
 
 #define MAX_DEPTH 16
@@ -287,7 +288,7 @@ json_t *lv_artifact_json(const lv_inventory *inv, const lv_artifact *a)
 {
     json_t *o = json_object();
     char stamp[40];
-    json_object_set_new(o, "path", json_string(a->path));
+    json_object_set_new(o, "path", lv_json_string(a->path));
     json_object_set_new(o, "size", json_integer((json_int_t)a->size));
     json_object_set_new(o, "role", json_string(a->role));
     json_object_set_new(o, "phase", a->phase ? json_string(a->phase) : json_null());
@@ -297,14 +298,14 @@ json_t *lv_artifact_json(const lv_inventory *inv, const lv_artifact *a)
     json_object_set_new(o, "status", json_string(lv_art_status_name(a->status)));
     json_object_set_new(o, "selected", json_boolean(a->selected));
     if (a->error)
-        json_object_set_new(o, "error", json_string(a->error));
+        json_object_set_new(o, "error", lv_json_string(a->error));
     if (a->superseded_by >= 0)
         json_object_set_new(o, "superseded_by",
-                            json_string(inv->v[a->superseded_by].path));
+                            lv_json_string(inv->v[a->superseded_by].path));
     return o;
 }
 
-json_t *lv_inventory_json(const lv_inventory *inv)
+json_t *lv_inventory_json(const lv_inventory *inv, const char *profile)
 {
     json_t *files = json_array();
     size_t counts[4] = {0};
@@ -313,7 +314,8 @@ json_t *lv_inventory_json(const lv_inventory *inv)
         counts[inv->v[i].status]++;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "folder", json_string(inv->root));
+    json_object_set_new(o, "profile", lv_json_string(profile));
+    json_object_set_new(o, "folder", lv_json_string(inv->root));
     json_object_set_new(o, "file_count", json_integer((json_int_t)inv->n));
     json_t *by = json_object();
     for (int s = 0; s < 4; s++)

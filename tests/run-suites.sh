@@ -1,8 +1,10 @@
 #!/bin/sh
 # Data-driven end-to-end suites, in the style of jansson's test/suites.
 #
-#   tests/suites/<kind>/<case>/cmd       arguments after `labverdict`, one line;
-#                                        paths are relative to the case folder
+#   tests/suites/<kind>/<case>/cmd       arguments after `labverdict`, one line,
+#                                        or a shell line that calls `labverdict`
+#                                        itself (e.g. cd "$SHARED/x" && labverdict
+#                                        inspect y); paths relative to the case
 #   tests/suites/<kind>/<case>/expected  the exact stdout (optional)
 #   tests/suites/<kind>/<case>/error     the exact stderr (absent: must be empty)
 #   tests/suites/<kind>/<case>/exit      the exit code (absent: 0)
@@ -19,6 +21,7 @@ shift
 ROOT=$(cd "$(dirname "$0")/suites" && pwd)
 SHARED=${LV_SHARED:-}
 export SHARED
+labverdict() { "$LV" "$@"; }
 pass=0; fail=0; skip=0
 kinds=${*:-$(ls "$ROOT")}
 tmp=$(mktemp -d)
@@ -34,7 +37,11 @@ for kind in $kinds; do
         want_rc=0
         [ -f "$dir/exit" ] && want_rc=$(cat "$dir/exit")
         args=$(cat "$dir/cmd")
-        (cd "$dir" && eval "\"\$LV\" $args" >"$tmp/out" 2>"$tmp/err"); rc=$?
+        case "$args" in
+            *labverdict*) line=$args ;;
+            *) line="labverdict $args" ;;
+        esac
+        (cd "$dir" && eval "$line" >"$tmp/out" 2>"$tmp/err"); rc=$?
         if [ -n "${LV_REGEN:-}" ]; then
             cp "$tmp/out" "$dir/expected"
             if [ -s "$tmp/err" ]; then cp "$tmp/err" "$dir/error"; else rm -f "$dir/error"; fi

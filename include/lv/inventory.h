@@ -69,7 +69,7 @@ size_t lv_inventory_count(const lv_inventory *inv, const char *role,
 const char *lv_art_status_name(lv_art_status s);
 
 /* The inventory as a JSON document (new reference). */
-json_t *lv_inventory_json(const lv_inventory *inv);
+json_t *lv_inventory_json(const lv_inventory *inv, const char *profile);
 /* One artifact as a JSON object (new reference). */
 json_t *lv_artifact_json(const lv_inventory *inv, const lv_artifact *a);
 

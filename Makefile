@@ -31,7 +31,7 @@ all: $(BUILD)/labverdict
 deps:
 	@sh tools/deps.sh
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/lv/*.h) | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/lv/*.h src/*.h) | $(BUILD)/obj
 	$(CC) $(LV_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tools/embed: tools/embed.c | $(BUILD)/tools

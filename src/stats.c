@@ -1,0 +1,151 @@
+/* Samples, nearest-rank percentiles and summaries: see include/lv/stats.h. */
+#include "lv/stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lv_sample_init(lv_sample *s)
+{
+    s->v = NULL;
+    s->n = s->cap = 0;
+    s->sorted = true;
+}
+
+void lv_sample_free(lv_sample *s)
+{
+    free(s->v);
+    lv_sample_init(s);
+}
+
+void lv_sample_reset(lv_sample *s)
+{
+    s->n = 0;
+    s->sorted = true;
+}
+
+void lv_sample_reserve(lv_sample *s, size_t n)
+{
+    if (n <= s->cap)
+        return;
+    if (n > (size_t)-1 / sizeof(double))
+        abort();
+    double *p = realloc(s->v, n * sizeof(double));
+    if (!p)
+        abort();
+    s->v = p;
+    s->cap = n;
+}
+
+/* A total order on finite doubles: numeric, and -0.0 before +0.0. */
+static int cmp_double(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    if (a < b)
+        return -1;
+    if (a > b)
+        return 1;
+    int sa = signbit(a) != 0, sb = signbit(b) != 0;
+    return sb - sa;
+}
+
+int lv_sample_push(lv_sample *s, double x)
+{
+    if (!isfinite(x))
+        return -1;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap : 64;
+        if (s->cap) {
+            if (cap > (size_t)-1 / 2 / sizeof(double))
+                abort();
+            cap *= 2;
+        }
+        lv_sample_reserve(s, cap);
+    }
+    if (s->sorted && s->n > 0 && cmp_double(&x, &s->v[s->n - 1]) < 0)
+        s->sorted = false;
+    s->v[s->n++] = x;
+    return 0;
+}
+
+void lv_sample_sort(lv_sample *s)
+{
+    if (s->sorted)
+        return;
+    if (s->n > 1)
+        qsort(s->v, s->n, sizeof(double), cmp_double);
+    s->sorted = true;
+}
+
+size_t lv_percentile_rank(size_t n, uint32_t p_milli)
+{
+    if (n == 0)
+        return 0;
+    if (p_milli > 100000)
+        p_milli = 100000;
+    /* ceil(n·p / 100000) without overflow: n = q·100000 + r gives
+     * q·p + ceil(r·p / 100000), and r·p < 10^10 fits in 64 bits. */
+    const uint64_t D = 100000;
+    uint64_t q = (uint64_t)n / D, r = (uint64_t)n % D;
+    uint64_t rank = q * p_milli + (r * p_milli + D - 1) / D;
+    if (rank < 1)
+        rank = 1;
+    if (rank > n)
+        rank = n;
+    return (size_t)rank;
+}
+
+int lv_sample_percentile(lv_sample *s, uint32_t p_milli, double *out)
+{
+    *out = 0.0;
+    if (s->n == 0)
+        return -1;
+    lv_sample_sort(s);
+    *out = s->v[lv_percentile_rank(s->n, p_milli) - 1];
+    return 0;
+}
+
+int lv_sample_median(lv_sample *s, double *out)
+{
+    return lv_sample_percentile(s, LV_P50, out);
+}
+
+/* Neumaier's compensated sum of v[0..n), in that order. */
+static double neumaier_sum(const double *v, size_t n, double scale)
+{
+    double sum = 0.0, c = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double x = v[i] * scale;
+        double t = sum + x;
+        if (fabs(sum) >= fabs(x))
+            c += (sum - t) + x;
+        else
+            c += (x - t) + sum;
+        sum = t;
+    }
+    return sum + c;
+}
+
+void lv_sample_summarize(lv_sample *s, lv_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = s->n;
+    out->empty = s->n == 0;
+    if (s->n == 0)
+        return;
+    lv_sample_sort(s);
+    const double *v = s->v;
+    size_t n = s->n;
+    double mean = neumaier_sum(v, n, 1.0) / (double)n;
+    if (!isfinite(mean))   /* the sum overflowed: average the scaled values */
+        mean = neumaier_sum(v, n, 1.0 / (double)n);
+    out->min = v[0];
+    out->max = v[n - 1];
+    /* Rounding cannot take the mean outside the values (0.1 three times
+     * must not average to 0.10000000000000002 > max). */
+    out->mean = mean < out->min ? out->min : mean > out->max ? out->max : mean;
+    out->p50 = v[lv_percentile_rank(n, LV_P50) - 1];
+    out->p90 = v[lv_percentile_rank(n, LV_P90) - 1];
+    out->p95 = v[lv_percentile_rank(n, LV_P95) - 1];
+    out->p99 = v[lv_percentile_rank(n, LV_P99) - 1];
+}

@@ -10,6 +10,7 @@
 BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
+Q       ?= @
 PKGS    := jansson yajl libcmark-gfm
 LV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
             -Wshadow -Wstrict-prototypes -Iinclude \
@@ -32,25 +33,28 @@ deps:
 	@sh tools/deps.sh
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/lv/*.h src/*.h) | $(BUILD)/obj
-	$(CC) $(LV_CFLAGS) $(CFLAGS) -c $< -o $@
+	@echo '  CC  $<'
+	$(Q)$(CC) $(LV_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tools/embed: tools/embed.c | $(BUILD)/tools
 	$(CC) -std=c11 -Wall -Wextra -Werror $(CFLAGS) $< -o $@
 
 $(BUILD)/gen/embedded_data.c: $(BUILD)/tools/embed $(EMBED) | $(BUILD)/gen
-	$(BUILD)/tools/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
+	$(Q)$(BUILD)/tools/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
 
 $(BUILD)/obj/embedded_data.o: $(BUILD)/gen/embedded_data.c
 	$(CC) $(LV_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/liblabverdict.a: $(LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/labverdict: src/main.c $(BUILD)/liblabverdict.a
-	$(CC) $(LV_CFLAGS) $(CFLAGS) $< $(BUILD)/liblabverdict.a $(LV_LIBS) -o $@
+	@echo '  LD  $@'
+	$(Q)$(CC) $(LV_CFLAGS) $(CFLAGS) $< $(BUILD)/liblabverdict.a $(LV_LIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/lvtest.h $(BUILD)/liblabverdict.a | $(BUILD)/tests
-	$(CC) $(LV_CFLAGS) -Wno-unused-parameter $(CFLAGS) -Itests/unit $< \
+	@echo '  LD  $@'
+	$(Q)$(CC) $(LV_CFLAGS) -Wno-unused-parameter $(CFLAGS) -Itests/unit $< \
 	    $(BUILD)/liblabverdict.a $(LV_LIBS) -lcmocka -o $@
 
 $(BUILD)/obj $(BUILD)/tools $(BUILD)/gen $(BUILD)/tests:

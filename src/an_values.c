@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdint.h>
+
+#include "lv/analyze.h"
 #include "lv/jsonutil.h"
 
 static const char *const group_names[] = {"meminfo", "vmstat", "sum", "psi",

@@ -108,8 +108,8 @@ static json_t *table(phase_data *ph, size_t n, json_t *names)
     return json_pack("{s:o,s:o}", "columns", cols, "rows", rows);
 }
 
-static json_t *interpret(lv_an *an, const char *name, double delta, int have_pct,
-                         double pct)
+static json_t *interpret(lv_an *an, const char *name, const char *unit,
+                         double to, double delta, int have_pct, double pct)
 {
     size_t i;
     json_t *r;
@@ -119,7 +119,9 @@ static json_t *interpret(lv_an *an, const char *name, double delta, int have_pct
         if ((m && strcmp(m, name) != 0) ||
             (pre && strncmp(name, pre, strlen(pre)) != 0) || (!m && !pre))
             continue;
-        json_t *c;
+        json_t *c = json_object_get(r, "unit");
+        if (c && strcmp(json_string_value(c), unit) != 0)
+            continue;
         if ((c = json_object_get(r, "pct_at_most")) && !(have_pct && pct <= json_number_value(c)))
             continue;
         if ((c = json_object_get(r, "pct_at_least")) && !(have_pct && pct >= json_number_value(c)))
@@ -129,6 +131,8 @@ static json_t *interpret(lv_an *an, const char *name, double delta, int have_pct
         if ((c = json_object_get(r, "delta_above")) && !(delta > json_number_value(c)))
             continue;
         if ((c = json_object_get(r, "delta_equal")) && !(delta == json_number_value(c)))
+            continue;
+        if ((c = json_object_get(r, "to_at_least")) && !(to >= json_number_value(c)))
             continue;
         return json_copy(json_object_get(r, "text"));
     }
@@ -174,7 +178,8 @@ static json_t *delta_row(lv_an *an, const phase_data *b, const phase_data *p,
     json_t *delta = reset ? json_null()
                    : ints ? json_integer(json_integer_value(vp) - json_integer_value(vb))
                           : json_real(to - from);
-    int have_pct = !reset && from != 0;
+    /* A percentage (PSI) changes by points; a % of a % would mislead. */
+    int have_pct = !reset && from != 0 && strcmp(unit, "%") != 0;
     double pct = have_pct ? (to - from) / fabs(from) * 100.0 : 0;
     json_t *pctv = have_pct ? json_real(pct) : json_null();
     const char *f1 = json_string_value(json_object_get(json_object_get(eb, "source"), "file"));
@@ -195,7 +200,7 @@ static json_t *delta_row(lv_an *an, const phase_data *b, const phase_data *p,
                             json_string("Different worker pids: one worker's view, not the app's"));
     else
         json_object_set_new(row, "interpretation",
-                            interpret(an, name, to - from, have_pct, pct));
+                            interpret(an, name, unit, to, to - from, have_pct, pct));
     json_object_set_new(row, "sources", json_pack("{s:O,s:O}", "from",
                                                   json_object_get(eb, "source"), "to",
                                                   json_object_get(ep, "source")));
@@ -331,7 +336,7 @@ void lv_an_snapshots(lv_an *an)
         snapshot_metrics(an, &ph[i]);
         vals[i] = ph[i].vals;
     }
-    json_t *names = lv_an_value_names(vals, n, json_object_get(an->rules, "meminfo_order"));
+    json_t *names = lv_an_value_names(vals, n, json_object_get(an->rules, "row_order"));
     json_object_set_new(an->model, "snapshots", snaps);
     json_object_set_new(an->model, "snapshot_table", table(ph, n, names));
     json_object_set_new(an->model, "deltas", deltas(an, ph, n, names));

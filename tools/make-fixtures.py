@@ -572,6 +572,7 @@ def build_example(name, variant):
     if variant == "missing":
         del run.files["trigger/diag-proc-midleak-%s.json" % ST]
         del run.files["trigger/diag-proc-postheavy-%s.json" % ST]
+        run.meta["proc_absent"] = True
         for k in [k for k in run.files if k.startswith("trigger/kql-console-")]:
             del run.files[k]
         run.write("trigger/kql-console-%s.json" % ex["good"], b"")
@@ -980,8 +981,15 @@ def common_bullets(run, f):
              "post-heavy %s (pid %d); run window = [%s, %s]."
              % (la_time(m["B"]), st["base_pid"], m["stamp"], la_time(m["M"]), la_time(m["P"]),
                 st.get("post_pid", st["pid"]), la_time(m["B"]), la_time(m["P"])))
-    b.append(mem_line(run) + ".")
-    b.append("vmstat baseline → mid → post: " + vm_line(run) + ".")
+    if m.get("proc_absent"):
+        pb = m["procs"]["baseline"]
+        b.append("Baseline only: MemAvailable %s kB, SwapFree %s kB, pgscan_kswapd %s, "
+                 "pswpout %s; the mid-leak and post-heavy diag-proc files are absent."
+                 % (commas(pb["MemAvailable"]), commas(pb["SwapFree"]),
+                    commas(pb["pgscan_kswapd"]), commas(pb["pswpout"])))
+    else:
+        b.append(mem_line(run) + ".")
+        b.append("vmstat baseline → mid → post: " + vm_line(run) + ".")
     b.append("leak_block_count 0 → %d → %d (mid pid %d)."
              % (st["mid_blocks"], st["post_blocks"], st["pid"]))
     b.append("KQL HTTP export kql-http-%s.json: %d rows, %d in the window; outside: %s."

@@ -463,6 +463,93 @@ static void inert_in_block_context(void **state)
     assert_inert("para\n", "-", "|-", "\n");
 }
 
+
+/* ---- random punctuation: read back exactly ---------------------------- */
+
+/* The inline text of the one paragraph in a document (inside a list item
+ * or quote, if it is in one); NULL when there is anything else: another
+ * block, or inline markup. */
+static char *paragraph_text(const char *md)
+{
+    cmark_parser *p = lv_md_parser_new();
+    cmark_parser_feed(p, md, strlen(md));
+    cmark_node *doc = cmark_parser_finish(p);
+    cmark_node *para = doc;
+    while (para && cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+        cmark_node *c = cmark_node_first_child(para);
+        para = c && !cmark_node_next(c) ? c : NULL;   /* one child only */
+    }
+    lv_buf b;
+    lv_buf_init(&b);
+    int ok = para != NULL;
+    for (cmark_node *n = ok ? cmark_node_first_child(para) : NULL; n;
+         n = cmark_node_next(n)) {
+        if (cmark_node_get_type(n) == CMARK_NODE_TEXT)
+            lv_buf_puts(&b, cmark_node_get_literal(n));
+        else if (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK)
+            lv_buf_putc(&b, '\n');  /* the template's own line end */
+        else
+            ok = 0;
+    }
+    cmark_node_free(doc);
+    cmark_parser_free(p);
+    if (!ok) {
+        lv_buf_free(&b);
+        return NULL;
+    }
+    return lv_buf_steal(&b);
+}
+
+static void random_punctuation_reads_back_exactly(void **state)
+{
+    static const char alphabet[] =
+        " \\`*_[]()<>!|~&#+-=.:;0123456789aZ{}\"'/@^$%,?";
+    uint32_t x = 2463534242u;  /* xorshift32, fixed seed: same cases each run */
+    lv_buf v, md;
+    lv_buf_init(&v);
+    lv_buf_init(&md);
+    for (int round = 0; round < 3000; round++) {
+        lv_buf_reset(&v);
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        size_t len = 1 + x % 24;
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            lv_buf_putc(&v, alphabet[x % (sizeof alphabet - 1)]);
+        }
+        char *e = esc(lv_escape_md_cell, v.data, v.len);
+        lv_buf_reset(&md);
+        lv_buf_printf(&md, "|a|b|c|\n|-|-|-|\n|L|%s|R|\n", e);
+        check_table(md.data, v.data, v.len, 1);
+        lv_buf_reset(&md);
+        lv_buf_printf(&md, "a|b|c\n-|-|-\n%s|%s|%s\n", e, e, e);
+        check_table(md.data, v.data, v.len, -1);
+        /* alone on a line, below a paragraph line, in a list item, in a
+         * quote: one paragraph of exactly the value's text */
+        static const char *const pres[] = {"", "text\n", "- ", "> ", "1. ",
+                                           "- > "};
+        for (size_t k = 0; k < sizeof pres / sizeof *pres; k++) {
+            lv_buf_reset(&md);
+            lv_buf_printf(&md, "%s%s\n", pres[k], e);
+            char *t = paragraph_text(md.data);
+            lv_buf want;
+            lv_buf_init(&want);
+            lv_buf_printf(&want, "%s%s", k == 1 ? "text\n" : "", v.data);
+            if (!t || strcmp(t, want.data) != 0)
+                fail_msg("%s\n  reads back as: %s", md.data, t ? t : "(markup)");
+            free(t);
+            lv_buf_free(&want);
+        }
+        lv_buf_reset(&md);
+        lv_buf_printf(&md, "- %s\n", e);
+        char *st = structure(md.data);
+        assert_string_equal(st, "document list item paragraph text");
+        free(st);
+        free(e);
+    }
+    lv_buf_free(&v);
+    lv_buf_free(&md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -478,6 +565,7 @@ int main(void)
         cmocka_unit_test(hostile_10k_string_keeps_tables),
         cmocka_unit_test(script_shows_as_text),
         cmocka_unit_test(inert_in_block_context),
+        cmocka_unit_test(random_punctuation_reads_back_exactly),
     };
     return cmocka_run_group_tests_name("escape", tests, NULL, NULL);
 }

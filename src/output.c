@@ -79,7 +79,8 @@ int lv_output_write(const char *path, const char *data, size_t len,
     char *dir = split_path(path, &base);
     struct stat st;
     if (not_a_name(base) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-        lv_diag_file(d, LV_SEV_ERROR, path, "cannot write: is a folder, not a file");
+        lv_diag_file(d, LV_SEV_ERROR, path, "cannot write: %s",
+                     not_a_name(base) ? "not a file name" : "is a folder, not a file");
         free(dir);
         return -1;
     }

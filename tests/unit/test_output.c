@@ -200,6 +200,8 @@ static void folder_as_target_is_untouched(void **state)
     assert_int_equal(lv_output_write(slash.data, "x", 1, &d), -1);
     assert_int_equal(d.errors, 2);
     assert_string_equal(d.v[0].file, p);
+    assert_string_equal(d.v[0].msg, "cannot write: is a folder, not a file");
+    assert_string_equal(d.v[1].msg, "cannot write: not a file name");
     char *got = slurp(inner);
     assert_string_equal(got, "keep\n");
     free(got);

@@ -1,0 +1,641 @@
+/* Client response CSVs: shape detection, the normal shape through libcsv,
+ * and the common tail (fallback folding, the 1..N check, building the set).
+ * See include/lv/responses.h; glued streams are in src/recover.c. */
+#include "lv/responses.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lv/buf.h"
+#include "lv/fileio.h"
+#include "lv/responses_int.h"
+
+/* Problems shown one by one before the rest are only counted. */
+#define SHOW_MAX 10
+
+/* ---------------------------------------------------------------- helpers */
+
+lv_raw_response *lv_raw_push(lv_raw_vec *rv)
+{
+    if (rv->n == rv->cap) {
+        size_t cap = rv->cap ? rv->cap * 2 : 256;
+        lv_raw_response *v = realloc(rv->v, cap * sizeof *v);
+        if (!v)
+            abort();
+        rv->v = v;
+        rv->cap = cap;
+    }
+    lv_raw_response *r = &rv->v[rv->n++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+void lv_raw_free(lv_raw_vec *rv)
+{
+    free(rv->v);
+    rv->v = NULL;
+    rv->n = rv->cap = 0;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+char *lv_resp_snippet(const char *s, size_t n, size_t max)
+{
+    lv_buf b;
+    lv_buf_init(&b);
+    int cut = n > max;
+    char *e = lv_single_line(s, cut ? max : n);
+    lv_buf_puts(&b, e);
+    free(e);
+    if (cut)
+        lv_buf_puts(&b, "...");
+    return lv_buf_steal(&b);
+}
+
+int lv_resp_index_value(const char *s, size_t n, uint64_t *value)
+{
+    uint64_t v = 0;
+    int huge = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned dgt = (unsigned)(s[i] - '0');
+        if (v > (UINT64_MAX - dgt) / 10)
+            huge = 1;
+        else
+            v = v * 10 + dgt;
+    }
+    *value = huge ? UINT64_MAX : v;
+    if (n >= 1 && s[0] == '0')
+        return n == 1 ? LV_IDX_ZERO : LV_IDX_LEADING_ZERO;
+    return huge ? LV_IDX_HUGE : LV_IDX_OK;
+}
+
+int lv_resp_seconds_zero(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '0' && !(s[i] == '.' && i > 0))
+            return 0;
+    return 1;
+}
+
+/* Report at a raw record: line:col in the normal shape, else a byte. */
+static void report(lv_diag *d, lv_severity sev, const char *name,
+                   const lv_raw_response *r, long long byte, const char *fmt,
+                   ...) LV_PRINTF(6, 7);
+static void report(lv_diag *d, lv_severity sev, const char *name,
+                   const lv_raw_response *r, long long byte, const char *fmt,
+                   ...)
+{
+    lv_buf m;
+    lv_buf_init(&m);
+    va_list ap;
+    va_start(ap, fmt);
+    lv_buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    if (r && r->line > 0)
+        lv_diag_at(d, sev, name, r->line, r->col, "%s", m.data ? m.data : "");
+    else
+        lv_diag_byte(d, sev, name, byte, "%s", m.data ? m.data : "");
+    lv_buf_free(&m);
+}
+
+/* Where a record is, for "first at ..." in messages. */
+static void where(const lv_raw_response *r, char *out, size_t size)
+{
+    if (r->line > 0)
+        snprintf(out, size, "line %ld", r->line);
+    else
+        snprintf(out, size, "byte %lld", r->idx_at);
+}
+
+/* ------------------------------------------------------- the common tail */
+
+size_t lv_resp_mark_fallbacks(lv_raw_response *r, size_t n, const char *src)
+{
+    size_t req = 0;
+    for (size_t i = 0; i < n; i++) {
+        r[i].fallback = 0;
+        if (i > 0 && !r[i - 1].fallback && r[i].idx_bad == LV_IDX_OK &&
+            r[i - 1].idx_bad == LV_IDX_OK && r[i].index == r[i - 1].index &&
+            strcmp(r[i].status, "000") == 0 &&
+            lv_resp_seconds_zero(src + r[i].sec_off, r[i].sec_len))
+            r[i].fallback = 1;
+        else
+            req++;
+    }
+    return req;
+}
+
+size_t lv_resp_check(const lv_raw_response *r, size_t n, size_t n_req,
+                     const char *src, const char *name, lv_diag *d,
+                     size_t *good)
+{
+    size_t *first = calloc(n_req + 1, sizeof *first);
+    if (!first)
+        abort();
+    size_t problems = 0, ok = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lv_raw_response *x = &r[i];
+        if (x->fallback)
+            continue;
+        int bad = 1;
+        char *txt = NULL;
+        if (d)
+            txt = lv_resp_snippet(src + x->idx_off, x->idx_len, 24);
+        if (x->idx_bad == LV_IDX_ZERO) {
+            if (d && problems < SHOW_MAX)
+                report(d, LV_SEV_ERROR, name, x, x->idx_at,
+                       "index 0: indexes start at 1");
+        } else if (x->idx_bad == LV_IDX_LEADING_ZERO) {
+            if (d && problems < SHOW_MAX)
+                report(d, LV_SEV_ERROR, name, x, x->idx_at,
+                       "index '%s' has a leading zero", txt);
+        } else if (x->idx_bad == LV_IDX_HUGE || x->index > n_req) {
+            if (d && problems < SHOW_MAX)
+                report(d, LV_SEV_ERROR, name, x, x->idx_at,
+                       "index %s is past the end: the file holds %zu "
+                       "record%s, so indexes run 1..%zu",
+                       txt, n_req, n_req == 1 ? "" : "s", n_req);
+        } else if (first[x->index]) {
+            if (d && problems < SHOW_MAX) {
+                char w[48];
+                where(&r[first[x->index] - 1], w, sizeof w);
+                report(d, LV_SEV_ERROR, name, x, x->idx_at,
+                       "index %s appears again (first at %s)", txt, w);
+            }
+        } else {
+            first[x->index] = i + 1;
+            bad = 0;
+            ok++;
+        }
+        free(txt);
+        problems += (size_t)bad;
+    }
+    size_t missing = 0;
+    lv_buf list;
+    lv_buf_init(&list);
+    for (size_t k = 1; k <= n_req; k++) {
+        if (first[k])
+            continue;
+        if (d && missing < SHOW_MAX)
+            lv_buf_printf(&list, "%s%zu", missing ? ", " : "", k);
+        missing++;
+    }
+    if (d) {
+        if (problems > SHOW_MAX)
+            lv_diag_file(d, LV_SEV_ERROR, name,
+                         "%zu index problems in all (the first %d shown)",
+                         problems, SHOW_MAX);
+        if (missing == 1)
+            lv_diag_file(d, LV_SEV_ERROR, name,
+                         "index %s is missing from 1..%zu", list.data, n_req);
+        else if (missing > 1)
+            lv_diag_file(d, LV_SEV_ERROR, name,
+                         "%zu indexes are missing from 1..%zu: %s%s", missing,
+                         n_req, list.data, missing > SHOW_MAX ? ", ..." : "");
+    }
+    lv_buf_free(&list);
+    free(first);
+    *good = ok;
+    return problems + missing;
+}
+
+/* "label,index,status,seconds" of a raw record, for messages. */
+static char *raw_text(const lv_raw_response *r, const char *src)
+{
+    lv_buf b;
+    lv_buf_init(&b);
+    if (r->has_label) {
+        lv_buf_put(&b, src + r->lab_off, r->lab_len);
+        lv_buf_putc(&b, ',');
+    }
+    lv_buf_put(&b, src + r->idx_off, r->idx_len);
+    lv_buf_printf(&b, ",%s,", r->status);
+    lv_buf_put(&b, src + r->sec_off, r->sec_len);
+    char *s = lv_resp_snippet(b.data, b.len, 60);
+    lv_buf_free(&b);
+    return s;
+}
+
+static void fill(lv_response *o, const lv_raw_response *r, const char *src)
+{
+    o->index = r->index;
+    memcpy(o->status_text, r->status, 4);
+    o->status = (r->status[0] - '0') * 100 + (r->status[1] - '0') * 10 +
+                (r->status[2] - '0');
+    memcpy(o->seconds_text, src + r->sec_off, r->sec_len);
+    o->seconds_text[r->sec_len] = '\0';
+    o->seconds = strtod(o->seconds_text, NULL);
+    o->label = NULL;
+    if (r->has_label) {
+        o->label = malloc(r->lab_len + 1);
+        if (!o->label)
+            abort();
+        memcpy(o->label, src + r->lab_off, r->lab_len);
+        o->label[r->lab_len] = '\0';
+    }
+    o->fallback_merged = 0;
+    o->offset = r->off;
+}
+
+int lv_resp_build(const lv_raw_response *r, size_t n, const char *src,
+                  const char *name, lv_diag *d, lv_response_set *out)
+{
+    size_t n_req = 0, good;
+    for (size_t i = 0; i < n; i++)
+        n_req += !r[i].fallback;
+    if (n_req == 0) {
+        lv_diag_file(d, LV_SEV_ERROR, name, "no response records");
+        return -1;
+    }
+    if (lv_resp_check(r, n, n_req, src, name, d, &good) != 0)
+        return -1;
+    lv_response *v = calloc(n_req, sizeof *v);
+    if (!v)
+        abort();
+    size_t folded = 0;
+    const lv_raw_response *req = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!r[i].fallback) {
+            req = &r[i];
+            fill(&v[r[i].index - 1], &r[i], src);
+            continue;
+        }
+        v[req->index - 1].fallback_merged = 1;
+        if (folded++ < SHOW_MAX) {
+            char *a = raw_text(&r[i], src), *b = raw_text(req, src);
+            report(d, LV_SEV_WARNING, name, &r[i], r[i].off,
+                   "fallback record '%s' follows record '%s' of the same "
+                   "index (a failed request): counted as one request",
+                   a, b);
+            free(a);
+            free(b);
+        }
+    }
+    if (folded > SHOW_MAX)
+        lv_diag_file(d, LV_SEV_WARNING, name,
+                     "%zu fallback records folded in all (the first %d shown)",
+                     folded, SHOW_MAX);
+    out->v = v;
+    out->n = n_req;
+    return 0;
+}
+
+void lv_response_set_free(lv_response_set *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].label);
+    free(s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+/* ------------------------------------------------ the normal shape: libcsv */
+
+typedef struct {
+    const char *t;
+    size_t len, body;
+    const char *name;
+    lv_diag *d;
+    size_t pos;              /* the byte being fed to libcsv */
+    size_t next_start;       /* where the next field starts */
+    int row_start;           /* the next field starts a row */
+    size_t lc_off, lc_bol;   /* line cursor: offset, its line's start */
+    long lc_line;
+    size_t fstart[4], foff[4], flen[4];
+    int nf;                  /* fields in the row so far */
+    int expect;              /* fields a record has: 0 until known */
+    int header_checked;
+    lv_buf arena;            /* the fields' texts */
+    lv_raw_vec raw;
+    int errors, stop;
+} nstate;
+
+static void pos_of(nstate *s, size_t off, long *line, long *col)
+{
+    if (off < s->lc_off) {
+        s->lc_off = s->lc_bol = s->body;
+        s->lc_line = 1;
+    }
+    for (; s->lc_off < off && s->lc_off < s->len; s->lc_off++)
+        if (s->t[s->lc_off] == '\n') {
+            s->lc_line++;
+            s->lc_bol = s->lc_off + 1;
+        }
+    *line = s->lc_line;
+    *col = (long)(off - s->lc_bol) + 1;
+}
+
+static void row_error(nstate *s, size_t off, const char *fmt, ...)
+    LV_PRINTF(3, 4);
+static void row_error(nstate *s, size_t off, const char *fmt, ...)
+{
+    if (s->stop)
+        return;
+    long line, col;
+    pos_of(s, off, &line, &col);
+    lv_buf m;
+    lv_buf_init(&m);
+    va_list ap;
+    va_start(ap, fmt);
+    lv_buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    lv_diag_at(s->d, LV_SEV_ERROR, s->name, line, col, "%s", m.data);
+    lv_buf_free(&m);
+    if (++s->errors >= SHOW_MAX) {
+        lv_diag_file(s->d, LV_SEV_ERROR, s->name,
+                     "too many broken rows; stopped reading");
+        s->stop = 1;
+    }
+}
+
+static void on_field(void *p, size_t n, void *data)
+{
+    nstate *s = data;
+    size_t start = s->next_start;
+    if (s->row_start) {
+        while (start < s->len && (s->t[start] == '\r' || s->t[start] == '\n'))
+            start++;
+        s->row_start = 0;
+    }
+    if (s->nf < 4) {
+        s->fstart[s->nf] = start;
+        s->foff[s->nf] = s->arena.len;
+        s->flen[s->nf] = n;
+        if (n)
+            lv_buf_put(&s->arena, p, n);
+    }
+    s->nf++;
+    s->next_start = s->pos + 1;
+}
+
+static int field_is(nstate *s, int i, const char *w)
+{
+    return s->flen[i] == strlen(w) &&
+           memcmp(s->arena.data + s->foff[i], w, s->flen[i]) == 0;
+}
+
+static int all_digits(const char *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(p[i]))
+            return 0;
+    return 1;
+}
+
+/* digits, optionally '.' and digits */
+static int decimal_text(const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && is_digit(p[i]))
+        i++;
+    if (i == 0)
+        return 0;
+    if (i == n)
+        return 1;
+    if (p[i] != '.' || i + 1 == n)
+        return 0;
+    return all_digits(p + i + 1, n - i - 1);
+}
+
+static void field_error(nstate *s, int i, const char *what, const char *fmt)
+{
+    char *snip = lv_resp_snippet(s->arena.data + s->foff[i], s->flen[i], 40);
+    row_error(s, s->fstart[i], "%s '%s' %s", what, snip, fmt);
+    free(snip);
+}
+
+static void process_row(nstate *s)
+{
+    int nf = s->nf;
+    if (s->stop || nf == 0)
+        return;
+    if (!s->header_checked) {
+        s->header_checked = 1;
+        if (nf == 3 && field_is(s, 0, "index") && field_is(s, 1, "status") &&
+            field_is(s, 2, "seconds")) {
+            s->expect = 3;
+            return;
+        }
+        if (nf == 4 && field_is(s, 0, "label") && field_is(s, 1, "index") &&
+            field_is(s, 2, "status") && field_is(s, 3, "seconds")) {
+            s->expect = 4;
+            return;
+        }
+    }
+    if (s->expect == 0) {
+        if (nf != 3 && nf != 4) {
+            row_error(s, s->fstart[0],
+                      "this row has %d field%s; a record is "
+                      "index,status,seconds or label,index,status,seconds",
+                      nf, nf == 1 ? "" : "s");
+            return;
+        }
+        s->expect = nf;
+    }
+    if (nf != s->expect) {
+        row_error(s, s->fstart[0],
+                  "this row has %d field%s where the file's records have %d "
+                  "(%s)",
+                  nf, nf == 1 ? "" : "s", s->expect,
+                  s->expect == 4 ? "label,index,status,seconds"
+                                 : "index,status,seconds");
+        return;
+    }
+    int b = s->expect == 4;
+    const char *a = s->arena.data;
+    if (b) {
+        for (size_t k = 0; k < s->flen[0]; k++)
+            if ((unsigned char)a[s->foff[0] + k] < 0x20) {
+                field_error(s, 0, "label", "holds a control byte");
+                return;
+            }
+    }
+    if (!all_digits(a + s->foff[b], s->flen[b])) {
+        field_error(s, b, "index", "is not a whole number");
+        return;
+    }
+    if (s->flen[b + 1] != 3 || !all_digits(a + s->foff[b + 1], 3)) {
+        field_error(s, b + 1, "status", "is not 3 digits");
+        return;
+    }
+    if (!decimal_text(a + s->foff[b + 2], s->flen[b + 2]) ||
+        s->flen[b + 2] > 31) {
+        field_error(s, b + 2, "seconds",
+                    "is not a number of seconds like 0.783594");
+        return;
+    }
+    lv_raw_response *r = lv_raw_push(&s->raw);
+    r->off = (long long)s->fstart[0];
+    r->idx_at = (long long)s->fstart[b];
+    pos_of(s, s->fstart[b], &r->line, &r->col);
+    r->idx_off = s->foff[b];
+    r->idx_len = (unsigned)s->flen[b];
+    r->idx_bad = (unsigned char)lv_resp_index_value(a + s->foff[b],
+                                                    s->flen[b], &r->index);
+    memcpy(r->status, a + s->foff[b + 1], 3);
+    r->status[3] = '\0';
+    r->sec_off = s->foff[b + 2];
+    r->sec_len = (unsigned)s->flen[b + 2];
+    if (b) {
+        r->has_label = 1;
+        r->lab_off = s->foff[0];
+        r->lab_len = (unsigned)s->flen[0];
+    }
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    nstate *s = data;
+    process_row(s);
+    s->nf = 0;
+    s->row_start = 1;
+    s->next_start = s->pos + 1;
+}
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+/* The decimals every timed record shares, or -1. */
+static int shared_decimals(const lv_response_set *set)
+{
+    int dec = -1;
+    for (size_t i = 0; i < set->n; i++) {
+        const lv_response *x = &set->v[i];
+        if (x->status == 0 && x->seconds == 0.0)
+            continue;
+        const char *dot = strchr(x->seconds_text, '.');
+        int k = dot ? (int)strlen(dot + 1) : 0;
+        if (dec == -1)
+            dec = k;
+        else if (dec != k)
+            return -1;
+    }
+    return dec > 0 ? dec : -1;
+}
+
+static int parse_normal(const char *t, size_t len, size_t body,
+                        const char *name, lv_response_set *out, lv_diag *d)
+{
+    nstate s;
+    memset(&s, 0, sizeof s);
+    s.t = t;
+    s.len = len;
+    s.body = body;
+    s.name = name;
+    s.d = d;
+    s.row_start = 1;
+    s.next_start = body;
+    s.lc_off = s.lc_bol = body;
+    s.lc_line = 1;
+    lv_buf_init(&s.arena);
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        abort();
+    csv_set_space_func(&p, no_space);
+    for (s.pos = body; s.pos < len && !s.stop; s.pos++) {
+        if (csv_parse(&p, t + s.pos, 1, on_field, on_row, &s) != 1) {
+            row_error(&s, s.pos,
+                      "malformed CSV: a stray double quote, or text after a "
+                      "closing one");
+            s.stop = 1;
+        }
+    }
+    if (!s.stop) {
+        s.pos = len;
+        if (csv_fini(&p, on_field, on_row, &s) != 0)
+            row_error(&s, s.next_start,
+                      "malformed CSV: a quoted field is not closed");
+    }
+    csv_free(&p);
+    int rc = -1;
+    if (s.errors == 0) {
+        lv_resp_mark_fallbacks(s.raw.v, s.raw.n, s.arena.data);
+        rc = lv_resp_build(s.raw.v, s.raw.n, s.arena.data, name, d, out);
+        if (rc == 0)
+            out->decimals = shared_decimals(out);
+    }
+    lv_raw_free(&s.raw);
+    lv_buf_free(&s.arena);
+    return rc;
+}
+
+/* ------------------------------------------------------------ entry points */
+
+/* A line holds more than 3 commas outside double quotes: records glued. */
+static int looks_glued(const char *t, size_t len, size_t body)
+{
+    int inq = 0, commas = 0;
+    for (size_t i = body; i < len; i++) {
+        char c = t[i];
+        if (c == '"')
+            inq = !inq;
+        else if (inq)
+            continue;
+        else if (c == '\n' || c == '\r')
+            commas = 0;
+        else if (c == ',' && ++commas > 3)
+            return 1;
+    }
+    return 0;
+}
+
+/* Skip a header line ("index,status,seconds" or with "label," first). */
+static size_t skip_header(const char *t, size_t len, size_t body)
+{
+    static const char *const heads[] = {"index,status,seconds",
+                                        "label,index,status,seconds"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(heads[i]);
+        if (len - body >= n && memcmp(t + body, heads[i], n) == 0) {
+            size_t p = body + n;
+            if (p == len)
+                return p;
+            if (t[p] == '\r' && p + 1 < len && t[p + 1] == '\n')
+                return p + 2;
+            if (t[p] == '\n' || t[p] == '\r')
+                return p + 1;
+        }
+    }
+    return body;
+}
+
+int lv_responses_parse(const char *text, size_t len, const char *label,
+                       lv_response_set *out, lv_diag *d)
+{
+    const char *name = label ? label : "<input>";
+    memset(out, 0, sizeof *out);
+    out->decimals = -1;
+    size_t body = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        body = 3;
+    if (looks_glued(text, len, body))
+        return lv_resp_recover_glued(text, len, skip_header(text, len, body),
+                                     name, out, d);
+    return parse_normal(text, len, body, name, out, d);
+}
+
+int lv_responses_load(const char *path, const char *label,
+                      lv_response_set *out, lv_diag *d)
+{
+    char *text;
+    size_t len;
+    memset(out, 0, sizeof *out);
+    out->decimals = -1;
+    if (lv_read_file(path, label, LV_READ_LIMIT, &text, &len, d) != 0)
+        return -1;
+    int rc = lv_responses_parse(text, len, label ? label : path, out, d);
+    free(text);
+    return rc;
+}

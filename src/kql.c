@@ -2,7 +2,6 @@
  * blocks, the one or two passes, the checks yajl does not make, the one
  * diagnostic. See include/lv/kql.h; the walk itself is in kql_walk.c. */
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,16 +184,8 @@ static long long token_start(const struct kql_state *s, long long end)
     size_t i = (size_t)(end - s->base) - 1;
     unsigned char c = s->piece[i];
     if (c == '"') {
-        while (i-- > 0) {
-            if (s->piece[i] != '"')
-                continue;
-            size_t k = 0;
-            while (k < i && s->piece[i - 1 - k] == '\\')
-                k++;
-            if (k % 2 == 0)
-                return s->base + (long long)i;
-        }
-        return end - 1;
+        long long q = kql_quote_start(s->piece, i);
+        return q >= 0 ? s->base + q : end - 1;
     }
     if (is_word(c)) {
         while (i > 0 && is_word(s->piece[i - 1]))
@@ -559,82 +550,4 @@ void lv_kql_info_free(lv_kql_info *info)
     free(info->columns);
     free(info->want_found);
     memset(info, 0, sizeof *info);
-}
-
-/* ---- cells as numbers --------------------------------------------------- */
-
-/* Is s[0..n) a JSON number? (No NUL bytes, no spaces, no hex, no inf.) */
-static int json_number(const char *s, size_t n)
-{
-    size_t i = 0;
-    if (i < n && s[i] == '-')
-        i++;
-    if (i >= n)
-        return 0;
-    if (s[i] == '0')
-        i++;
-    else if (s[i] >= '1' && s[i] <= '9')
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-    else
-        return 0;
-    if (i < n && s[i] == '.') {
-        i++;
-        size_t d = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == d)
-            return 0;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            i++;
-        size_t d = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == d)
-            return 0;
-    }
-    return i == n;
-}
-
-int lv_kql_int64(const lv_kql_value *v, int64_t *out)
-{
-    if (!v || (v->kind != LV_KV_NUMBER && v->kind != LV_KV_STRING))
-        return -1;
-    const char *s = v->text;
-    size_t n = v->len, i = 0;
-    if (!json_number(s, n))
-        return -1;
-    int neg = s[0] == '-';
-    if (neg)
-        i++;
-    uint64_t acc = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : INT64_MAX;
-    for (; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;   /* a fraction or an exponent */
-        unsigned dgt = (unsigned)(s[i] - '0');
-        if (acc > (lim - dgt) / 10)
-            return -1;
-        acc = acc * 10 + dgt;
-    }
-    *out = neg ? (acc == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)acc)
-               : (int64_t)acc;
-    return 0;
-}
-
-int lv_kql_double(const lv_kql_value *v, double *out)
-{
-    if (!v || (v->kind != LV_KV_NUMBER && v->kind != LV_KV_STRING))
-        return -1;
-    if (!json_number(v->text, v->len))
-        return -1;
-    errno = 0;
-    char *end;
-    double x = strtod(v->text, &end);
-    if (end != v->text + v->len || (errno == ERANGE && isinf(x)))
-        return -1;
-    *out = x;
-    return 0;
 }

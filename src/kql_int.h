@@ -118,11 +118,19 @@ int kql_fail(struct kql_state *s, long long at, const char *fmt, ...)
 int kql_resolve(struct kql_state *s, const struct kql_table *t);
 
 void kql_table_init(struct kql_table *t);
+void kql_cols_add(struct kql_cols *c, const char *p, size_t n);
+/* The index in want[] of the column named p[0..n), or -1. */
+int kql_want_index(const struct kql_state *s, const char *p, size_t n);
 void kql_table_clear(struct kql_table *t);
 void kql_table_free(struct kql_table *t);
 
 /* Strict UTF-8 (RFC 3629): no overlong forms, surrogates or > U+10FFFF. */
 int kql_utf8_valid(const unsigned char *p, size_t n);
+
+/* Given that p[q] is the closing quote of a string token, the index of its
+ * opening quote (the nearest '"' before it not escaped by an odd run of
+ * backslashes), or -1 when the token starts before p. */
+long long kql_quote_start(const unsigned char *p, size_t q);
 
 /* Write name[0..n) for a message: NUL bytes as "\0" (other control bytes are
  * made visible by lv_diag). */

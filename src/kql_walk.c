@@ -11,206 +11,15 @@ enum { EV_NULL, EV_BOOL, EV_NUM, EV_STR, EV_MAP, EV_ARR };
 enum { K_OTHER, K_TABLES, K_ERROR, K_NAME, K_COLUMNS, K_ROWS, K_MESSAGE,
        K_CODE };
 
+/* What a value is, for messages: "null", "a number", "an array", ... */
 static const char *ev_name(int ev)
 {
-    static const char *const n[] = {"null", "boolean", "number", "string",
-                                    "object", "array"};
+    static const char *const n[] = {"null",     "a boolean", "a number",
+                                    "a string", "an object", "an array"};
     return n[ev];
 }
 
 #define KEYEQ(p, n, lit) ((n) == sizeof(lit) - 1 && memcmp(p, lit, n) == 0)
-
-/* ---- tables and their columns ---------------------------------------- */
-
-void kql_table_init(struct kql_table *t)
-{
-    memset(t, 0, sizeof *t);
-    lv_buf_init(&t->name);
-    lv_buf_init(&t->cols.names);
-}
-
-/* Forget the content, keep the memory. */
-void kql_table_clear(struct kql_table *t)
-{
-    t->index = 0;
-    t->has_name = t->has_columns = t->has_rows = t->primary = 0;
-    t->at = t->cols_at = -1;
-    lv_buf_reset(&t->name);
-    lv_buf_reset(&t->cols.names);
-    t->cols.n = 0;
-}
-
-void kql_table_free(struct kql_table *t)
-{
-    lv_buf_free(&t->name);
-    lv_buf_free(&t->cols.names);
-    free(t->cols.off);
-    free(t->cols.len);
-    memset(t, 0, sizeof *t);
-}
-
-static void cols_add(struct kql_cols *c, const char *p, size_t n)
-{
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        size_t *o = realloc(c->off, cap * sizeof *o);
-        if (!o)
-            abort();
-        c->off = o;
-        size_t *l = realloc(c->len, cap * sizeof *l);
-        if (!l)
-            abort();
-        c->len = l;
-        c->cap = cap;
-    }
-    c->off[c->n] = c->names.len;
-    c->len[c->n] = n;
-    c->n++;
-    lv_buf_put(&c->names, p, n);
-    lv_buf_putc(&c->names, '\0');
-}
-
-static const char *col_name(const struct kql_cols *c, size_t i)
-{
-    return c->names.data + c->off[i];
-}
-
-void kql_put_name(lv_buf *b, const char *p, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        const char *z = memchr(p + i, '\0', n - i);
-        size_t run = z ? (size_t)(z - (p + i)) : n - i;
-        lv_buf_put(b, p + i, run);
-        i += run;
-        if (z) {
-            lv_buf_puts(b, "\\0");
-            i++;
-        }
-    }
-}
-
-static int want_index(const struct kql_state *s, const char *p, size_t n)
-{
-    for (size_t w = 0; w < s->nwant; w++)
-        if (s->want_len[w] == n && memcmp(s->want[w].name, p, n) == 0)
-            return (int)w;
-    return -1;
-}
-
-int kql_resolve(struct kql_state *s, const struct kql_table *t)
-{
-    const struct kql_cols *c = &t->cols;
-    size_t *pos = calloc(s->nwant ? s->nwant : 1, sizeof *pos);
-    int *map = realloc(s->colmap, (c->n ? c->n : 1) * sizeof *map);
-    if (!pos || !map)
-        abort();
-    s->colmap = map;
-    s->ncols = c->n;
-    for (size_t i = 0; i < c->n; i++) {
-        int w = want_index(s, col_name(c, i), c->len[i]);
-        map[i] = w;
-        if (w < 0)
-            continue;
-        if (pos[w]) {
-            kql_fail(s, t->cols_at,
-                     "column '%s' appears twice in table %zu "
-                     "(columns %zu and %zu)",
-                     s->want[w].name, t->index + 1, pos[w], i + 1);
-            free(pos);
-            return -1;
-        }
-        pos[w] = i + 1;
-    }
-    lv_buf m;
-    lv_buf_init(&m);
-    size_t missing = 0;
-    for (size_t w = 0; w < s->nwant; w++) {
-        s->found[w] = pos[w] != 0;
-        s->vals[w].kind = LV_KV_MISSING;
-        s->vals[w].text = "";
-        s->vals[w].len = 0;
-        s->vals[w].boolean = 0;
-        if (!pos[w] && s->want[w].required) {
-            lv_buf_puts(&m, missing ? ", '" : "'");
-            lv_buf_puts(&m, s->want[w].name);
-            lv_buf_putc(&m, '\'');
-            missing++;
-        }
-    }
-    free(pos);
-    if (!missing) {
-        lv_buf_free(&m);
-        return 0;
-    }
-    lv_buf list;
-    lv_buf_init(&list);
-    for (size_t i = 0; i < c->n; i++) {
-        if (i == 24 || list.len > 600) {
-            lv_buf_printf(&list, ", ... (%zu in all)", c->n);
-            break;
-        }
-        if (i)
-            lv_buf_puts(&list, ", ");
-        kql_put_name(&list, col_name(c, i), c->len[i]);
-    }
-    kql_fail(s, t->cols_at, "%s %s not found (columns: %s)",
-             missing > 1 ? "columns" : "column", m.data,
-             c->n ? list.data : "none");
-    lv_buf_free(&m);
-    lv_buf_free(&list);
-    return -1;
-}
-
-/* ---- strict UTF-8 ------------------------------------------------------ */
-
-int kql_utf8_valid(const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (w & UINT64_C(0x8080808080808080))
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        unsigned c = p[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t need;
-        unsigned lo = 0x80, hi = 0xBF;   /* range of the second byte */
-        if (c >= 0xC2 && c <= 0xDF)
-            need = 1;
-        else if (c == 0xE0)
-            need = 2, lo = 0xA0;
-        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
-            need = 2;
-        else if (c == 0xED)
-            need = 2, hi = 0x9F;
-        else if (c == 0xF0)
-            need = 3, lo = 0x90;
-        else if (c >= 0xF1 && c <= 0xF3)
-            need = 3;
-        else if (c == 0xF4)
-            need = 3, hi = 0x8F;
-        else
-            return 0;
-        if (n - i - 1 < need)
-            return 0;
-        if (p[i + 1] < lo || p[i + 1] > hi)
-            return 0;
-        for (size_t k = 2; k <= need; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                return 0;
-        i += need + 1;
-    }
-    return 1;
-}
 
 /* ---- places ------------------------------------------------------------ */
 
@@ -232,16 +41,8 @@ static long long str_start(const struct kql_state *s)
     size_t q = (size_t)(end - s->base) - 1;   /* the closing quote */
     if (q >= s->piece_len || s->piece[q] != '"')
         return end;
-    for (size_t i = q; i-- > 0;) {
-        if (s->piece[i] != '"')
-            continue;
-        size_t k = 0;
-        while (k < i && s->piece[i - 1 - k] == '\\')
-            k++;
-        if (k % 2 == 0)
-            return s->base + (long long)i;
-    }
-    return end;
+    long long i = kql_quote_start(s->piece, q);
+    return i >= 0 ? s->base + i : end;
 }
 
 static long long ev_start(const struct kql_state *s, int ev, size_t n, int b)
@@ -272,9 +73,15 @@ static void store(struct kql_state *s, int w, int ev, const char *p, size_t n,
     switch (ev) {
     case EV_STR:
     case EV_NUM: {
-        lv_buf *cb = &s->cellbuf[w];
-        lv_buf_reset(cb);
-        lv_buf_put(cb, p, n);
+        lv_buf *cb = &s->cellbuf[w];   /* reused: no allocation per row */
+        if (n < cb->cap) {
+            memcpy(cb->data, p, n);
+            cb->data[n] = '\0';
+            cb->len = n;
+        } else {
+            lv_buf_reset(cb);
+            lv_buf_put(cb, p, n);
+        }
         v->kind = ev == EV_STR ? LV_KV_STRING : LV_KV_NUMBER;
         v->text = cb->data;
         v->len = n;
@@ -331,9 +138,8 @@ static int bad_kind(struct kql_state *s, int ev, size_t n, int b,
                     const char *what, const char *expected)
 {
     return kql_fail(s, ev_start(s, ev, n, b),
-                    "not a KQL export: %s is %s %s, expected %s", what,
-                    ev == EV_ARR || ev == EV_MAP ? "an" : "a", ev_name(ev),
-                    expected);
+                    "not a KQL export: %s is %s, expected %s", what,
+                    ev_name(ev), expected);
 }
 
 /* ---- a value begins ----------------------------------------------------- */
@@ -403,7 +209,7 @@ static int begin(struct kql_state *s, int ev, const char *p, size_t n, int b)
             return push(s, R_FLAT);
         }
         return kql_fail(s, ev_start(s, ev, n, b),
-                        "not a KQL export: the top level is a %s; expected "
+                        "not a KQL export: the top level is %s; expected "
                         "an object with \"tables\" or an array of row objects",
                         ev_name(ev));
     }
@@ -505,7 +311,7 @@ static int begin(struct kql_state *s, int ev, const char *p, size_t n, int b)
                          s->ncolumn, s->cur.index + 1);
                 return bad_kind(s, ev, n, b, what, "a string");
             }
-            cols_add(&s->cur.cols, p, n);
+            kql_cols_add(&s->cur.cols, p, n);
             return 1;
         }
         return skip(s, ev);
@@ -533,7 +339,7 @@ static int on_key(void *ctx, const unsigned char *k, size_t n)
     s->key = K_OTHER;
     switch (s->role[s->depth - 1]) {
     case R_FLATROW: {
-        int w = want_index(s, p, n);
+        int w = kql_want_index(s, p, n);
         s->key_want = w;
         if (w >= 0) {
             if (s->seen[w] == s->row)

@@ -2,7 +2,10 @@
 #include "lvtest.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <malloc.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "lv/buf.h"
 #include "lv/diag.h"
@@ -550,6 +553,96 @@ static void nesting_limit(void **state)
     lv_buf_free(&b);
 }
 
+static void column_limit(void **state)
+{
+    lv_buf b;
+    lv_buf_init(&b);
+    lv_buf_puts(&b, "{\"tables\":[{\"columns\":[");
+    for (int i = 0; i <= LV_KQL_MAX_COLUMNS; i++)
+        lv_buf_printf(&b, "%s{\"name\":\"c%d\"}", i ? "," : "", i);
+    lv_buf_puts(&b, "],\"rows\":[]}]}");
+    lv_kql_column want[] = {{"c1", 1}};
+    sink s;
+    lv_kql_info info;
+    lv_diag d;
+    assert_int_equal(run_mem(b.data, b.len, want, 1, &s, &info, &d), -1);
+    expect_error(&d, "table 1 has more than 4096 columns", 1, 23, 22);
+    done(&s, &info, &d);
+    lv_buf_free(&b);
+}
+
+/* Rows first and a required column missing: the error comes before any
+ * row, at the columns, found in pass 1. */
+static void rows_first_required_missing(void **state)
+{
+    const char *doc = "{\"tables\":[{\"rows\":[[1],[2]],\"columns\":"
+                      "[{\"name\":\"a\"}],\"name\":\"PrimaryResult\"}]}";
+    lv_kql_column want[] = {{"b", 1}};
+    sink s;
+    lv_kql_info info;
+    lv_diag d;
+    assert_int_equal(RUN(doc, want, &s, &info, &d), -1);
+    expect_error(&d, "column 'b' not found (columns: a)", 1, 40, 39);
+    assert_int_equal(s.rows, 0);
+    done(&s, &info, &d);
+}
+
+/* A pipe: one pass works; two passes cannot, and say why; places are
+ * given as bytes (the input cannot be read again to count lines). */
+static int pipe_load(const char *doc, const lv_kql_column *want,
+                     size_t nwant, sink *s, lv_kql_info *info, lv_diag *d)
+{
+    char path[] = "/tmp/lv-kql-fifo-XXXXXX";
+    assert_non_null(mkdtemp(path));
+    char fifo[64];
+    snprintf(fifo, sizeof fifo, "%s/f", path);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open(fifo, O_WRONLY);
+        size_t n = strlen(doc), off = 0;
+        while (fd >= 0 && off < n) {
+            ssize_t w = write(fd, doc + off, n - off);
+            if (w <= 0)
+                break;
+            off += (size_t)w;
+        }
+        _exit(0);
+    }
+    sink_init(s);
+    lv_diag_init(d, NULL);
+    int rc = lv_kql_stream_file(fifo, "pipe", want, nwant, sink_row, s, info,
+                                d);
+    int st;
+    waitpid(pid, &st, 0);
+    unlink(fifo);
+    rmdir(path);
+    return rc;
+}
+
+static void pipes(void **state)
+{
+    lv_kql_column want[] = {{"a", 1}};
+    sink s;
+    lv_kql_info info;
+    lv_diag d;
+    assert_int_equal(pipe_load("[{\"a\":1},{\"a\":2}]", want, 1, &s, &info,
+                               &d), 0);
+    assert_string_equal(sink_cells(&s), "3:1|\n3:2|\n");
+    done(&s, &info, &d);
+    assert_int_equal(pipe_load("{\"tables\":[{\"rows\":[[1]],\"columns\":"
+                               "[{\"name\":\"a\"}],\"name\":\"PrimaryResult\"}]}",
+                               want, 1, &s, &info, &d), -1);
+    expect_error(&d, "the rows come before the table's columns or name, and "
+                 "the input cannot be read a second time", 0, 0, -1);
+    done(&s, &info, &d);
+    assert_int_equal(pipe_load("[{\"a\":1},\n 7]", want, 1, &s, &info, &d),
+                     -1);
+    expect_error(&d, "element 2 of the top-level array is a number", 0, 0, 11);
+    done(&s, &info, &d);
+}
+
 static void trailing_garbage(void **state)
 {
     lv_kql_column want[] = {{"a", 0}};
@@ -749,7 +842,7 @@ static void not_a_kql_export(void **state)
         {"{\"tables\":[{\"columns\":\"a\",\"rows\":[]}]}",
          "\"columns\" of table 1 is a string, expected an array", 23},
         {"{\"tables\":[{\"columns\":[],\"rows\":null}]}",
-         "\"rows\" of table 1 is a null, expected an array of rows", 33},
+         "\"rows\" of table 1 is null, expected an array of rows", 33},
         {"{\"tables\":[{\"columns\":[\"a\"],\"rows\":[]}]}",
          "column 1 of table 1 is a string, expected an object", 24},
         {"{\"tables\":[{\"columns\":[{\"type\":\"int\"}],\"rows\":[]}]}",
@@ -1258,6 +1351,9 @@ int main(void)
         cmocka_unit_test(flat_duplicate_keys),
         cmocka_unit_test(nul_bytes_in_strings),
         cmocka_unit_test(nesting_limit),
+        cmocka_unit_test(column_limit),
+        cmocka_unit_test(rows_first_required_missing),
+        cmocka_unit_test(pipes),
         cmocka_unit_test(trailing_garbage),
         cmocka_unit_test(form_feed_and_vertical_tab),
         cmocka_unit_test(strings_must_be_valid_utf8),

@@ -454,18 +454,24 @@ static int stream(struct kql_src *src, const char *label,
         passes = 2;
         s.pass = 2;
         struct stat now;
-        if (src->f && (fstat(fileno(src->f), &now) != 0 ||
-                       now.st_size != src->st.st_size ||
-                       now.st_mtime != src->st.st_mtime))
-            rc = fail_file(&s, "the file changed while being read") - 1;
-        else if (src_rewind(src) != 0)
-            rc = fail_file(&s, "the rows come before the table's columns or "
-                           "name, and the input cannot be read a second "
-                           "time: %s", strerror(errno)) - 1;
-        else
+        if (src->f && S_ISREG(src->st.st_mode) &&
+            (fstat(fileno(src->f), &now) != 0 ||
+             now.st_size != src->st.st_size ||
+             now.st_mtime != src->st.st_mtime)) {
+            fail_file(&s, "the file changed while being read");
+            rc = -1;
+        } else if (src_rewind(src) != 0) {
+            fail_file(&s, "the rows come before the table's columns or name, "
+                      "and the input cannot be read a second time: %s",
+                      strerror(errno));
+            rc = -1;
+        } else {
             rc = run_pass(&s, src);
-        if (rc == 0 && !s.done)
-            rc = fail_file(&s, "the file changed while being read") - 1;
+            if (rc == 0 && !s.done) {
+                fail_file(&s, "the file changed while being read");
+                rc = -1;
+            }
+        }
     }
     emit(&s, src);
     if (info)

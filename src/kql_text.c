@@ -1,0 +1,150 @@
+/* The KQL loader's text checks: strict UTF-8, where a string token starts,
+ * and cells read as numbers (lv_kql_int64, lv_kql_double). */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kql_int.h"
+
+/* ---- strict UTF-8 ------------------------------------------------------ */
+
+int kql_utf8_valid(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned c = p[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned lo = 0x80, hi = 0xBF;   /* range of the second byte */
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1;
+        else if (c == 0xE0)
+            need = 2, lo = 0xA0;
+        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+            need = 2;
+        else if (c == 0xED)
+            need = 2, hi = 0x9F;
+        else if (c == 0xF0)
+            need = 3, lo = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3)
+            need = 3;
+        else if (c == 0xF4)
+            need = 3, hi = 0x8F;
+        else
+            return 0;
+        if (n - i - 1 < need)
+            return 0;
+        if (p[i + 1] < lo || p[i + 1] > hi)
+            return 0;
+        for (size_t k = 2; k <= need; k++)
+            if ((p[i + k] & 0xC0) != 0x80)
+                return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+long long kql_quote_start(const unsigned char *p, size_t q)
+{
+    for (size_t i = q; i-- > 0;) {
+        if (p[i] != '"')
+            continue;
+        size_t k = 0;
+        while (k < i && p[i - 1 - k] == '\\')
+            k++;
+        if (k % 2 == 0)
+            return (long long)i;
+    }
+    return -1;
+}
+
+/* ---- cells as numbers --------------------------------------------------- */
+
+/* Is s[0..n) a JSON number? (No NUL bytes, no spaces, no hex, no inf.) */
+static int json_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i >= n)
+        return 0;
+    if (s[i] == '0')
+        i++;
+    else if (s[i] >= '1' && s[i] <= '9')
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    else
+        return 0;
+    if (i < n && s[i] == '.') {
+        i++;
+        size_t d = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d)
+            return 0;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t d = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d)
+            return 0;
+    }
+    return i == n;
+}
+
+int lv_kql_int64(const lv_kql_value *v, int64_t *out)
+{
+    if (!v || (v->kind != LV_KV_NUMBER && v->kind != LV_KV_STRING))
+        return -1;
+    const char *s = v->text;
+    size_t n = v->len, i = 0;
+    if (!json_number(s, n))
+        return -1;
+    int neg = s[0] == '-';
+    if (neg)
+        i++;
+    uint64_t acc = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : INT64_MAX;
+    for (; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;   /* a fraction or an exponent */
+        unsigned dgt = (unsigned)(s[i] - '0');
+        if (acc > (lim - dgt) / 10)
+            return -1;
+        acc = acc * 10 + dgt;
+    }
+    *out = neg ? (acc == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)acc)
+               : (int64_t)acc;
+    return 0;
+}
+
+int lv_kql_double(const lv_kql_value *v, double *out)
+{
+    if (!v || (v->kind != LV_KV_NUMBER && v->kind != LV_KV_STRING))
+        return -1;
+    if (!json_number(v->text, v->len))
+        return -1;
+    errno = 0;
+    char *end;
+    double x = strtod(v->text, &end);
+    if (end != v->text + v->len || (errno == ERANGE && isinf(x)))
+        return -1;
+    *out = x;
+    return 0;
+}

@@ -1,7 +1,284 @@
-/* KQL exports (placeholder until the streaming loader lands). */
+/* The KQL exports, streamed and reduced as they come: HTTP rows into
+ * per-endpoint status counts and TimeTaken samples, for the whole export and
+ * for the run window; console and platform rows into signature counts and a
+ * few representative rows. No row is kept. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "lv/analyze.h"
+#include "lv/jsonutil.h"
+#include "lv/kql.h"
+#include "lv/metrics.h"
+#include "lv/stats.h"
+#include "lv/timeutil.h"
+#include "kql_reduce.h"
+
+/* Where a row's time falls. */
+enum { T_IN, T_BEFORE, T_AFTER, T_UNDATED };
+
+static int place(const lv_an *an, const lv_kql_value *t, int64_t *ns)
+{
+    if (t->kind != LV_KV_STRING || lv_time_parse_iso(t->text, t->len, ns) != 0)
+        return T_UNDATED;
+    if (!an->have_window)
+        return T_IN;
+    return *ns < an->win_start ? T_BEFORE : *ns > an->win_end ? T_AFTER : T_IN;
+}
+
+/* ---- HTTP ---- */
+
+typedef struct {
+    lv_an *an;
+    lv_ep_table scope[2];     /* 0: whole export, 1: run window */
+    uint64_t outside[4];
+    int64_t earliest, latest; /* outside the window */
+    int have_outside;
+} http_ctx;
+
+static int http_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
+                    long long off)
+{
+    http_ctx *c = vctx;
+    (void)n;
+    (void)row;
+    (void)off;
+    int64_t t = 0, status = -1;
+    double taken;
+    int where = place(c->an, &v[0], &t);
+    int have_taken = lv_kql_double(&v[3], &taken) == 0;
+    if (lv_kql_int64(&v[2], &status) != 0)
+        status = -1;
+    const char *ep = v[1].kind == LV_KV_STRING ? v[1].text : "(none)";
+    size_t eplen = v[1].kind == LV_KV_STRING ? v[1].len : 6;
+    lv_ep_add(&c->scope[0], ep, eplen, (int)status, have_taken, taken);
+    if (where == T_IN && c->an->have_window)
+        lv_ep_add(&c->scope[1], ep, eplen, (int)status, have_taken, taken);
+    if (where != T_IN) {
+        c->outside[where]++;
+        if (where != T_UNDATED) {
+            if (!c->have_outside || t < c->earliest)
+                c->earliest = t;
+            if (!c->have_outside || t > c->latest)
+                c->latest = t;
+            c->have_outside = 1;
+        }
+    }
+    return 0;
+}
+
+static void scope_metrics(lv_an *an, const char *scope, json_t *summary,
+                          const char *file)
+{
+    char name[1200];
+    static const char *const top[] = {"n", "n5xx", "share_2xx"};
+    for (int i = 0; i < 3; i++) {
+        json_t *q = json_object_get(summary, top[i]);
+        snprintf(name, sizeof name, "kql.%s.%s", scope, top[i]);
+        lv_metric_set(an->metrics, name, json_copy(json_object_get(q, "value")),
+                      json_string_value(json_object_get(q, "unit")), file, NULL);
+    }
+    size_t i;
+    json_t *e;
+    static const char *const keys[] = {"n", "n5xx", "mean", "p50", "p95", "p99", "max"};
+    json_array_foreach(json_object_get(summary, "endpoints"), i, e) {
+        const char *ep = json_string_value(json_object_get(e, "endpoint"));
+        for (int k = 0; k < 7; k++) {
+            json_t *q = json_object_get(e, keys[k]);
+            snprintf(name, sizeof name, "kql.%s.endpoint.%s.%s", scope, ep, keys[k]);
+            lv_metric_set(an->metrics, name, json_copy(json_object_get(q, "value")),
+                          json_string_value(json_object_get(q, "unit")), file, NULL);
+        }
+    }
+}
+
+static void http(lv_an *an, const lv_artifact *a)
+{
+    static const lv_kql_column want[] = {
+        {"TimeGenerated", 1}, {"CsUriStem", 1}, {"ScStatus", 1}, {"TimeTaken", 1}};
+    size_t cap = (size_t)json_integer_value(json_object_get(
+        json_object_get(an->rules, "kql"), "max_endpoints"));
+    http_ctx c = {.an = an};
+    lv_ep_init(&c.scope[0], cap);
+    lv_ep_init(&c.scope[1], cap);
+    lv_kql_info info;
+    int rc = lv_kql_stream_file(a->full, a->path, want, 4, http_row, &c, &info, an->d);
+    if (rc == 0) {
+        json_t *o = json_object();
+        json_object_set_new(o, "file", lv_json_string(a->path));
+        json_object_set_new(o, "shape", json_string(info.shape == LV_KQL_SHAPE_FLAT
+                                                        ? "flat array" : "tables"));
+        json_object_set_new(o, "rows", lv_qty_int((json_int_t)info.rows, "count"));
+        json_object_set_new(o, "window_rows",
+                            lv_qty(an->have_window ? json_integer((json_int_t)c.scope[1].rows)
+                                                   : NULL, "count"));
+        char iso[40];
+        json_t *out = json_object();
+        json_object_set_new(out, "before", lv_qty_int((json_int_t)c.outside[T_BEFORE], "count"));
+        json_object_set_new(out, "after", lv_qty_int((json_int_t)c.outside[T_AFTER], "count"));
+        json_object_set_new(out, "undated", lv_qty_int((json_int_t)c.outside[T_UNDATED], "count"));
+        lv_time_format_iso(c.earliest, iso);
+        json_object_set_new(out, "earliest", c.have_outside ? json_string(iso) : json_null());
+        lv_time_format_iso(c.latest, iso);
+        json_object_set_new(out, "latest", c.have_outside ? json_string(iso) : json_null());
+        json_object_set_new(o, "outside", out);
+        json_t *scopes = json_array();
+        if (an->have_window) {
+            json_t *w = lv_ep_summary(&c.scope[1]);
+            json_object_set_new(w, "scope", json_string("window"));
+            json_object_set_new(w, "label", json_string("In the run window"));
+            scope_metrics(an, "window", w, a->path);
+            json_array_append_new(scopes, w);
+        }
+        json_t *wh = lv_ep_summary(&c.scope[0]);
+        json_object_set_new(wh, "scope", json_string("whole"));
+        json_object_set_new(wh, "label", json_string("Whole export"));
+        scope_metrics(an, "whole", wh, a->path);
+        json_array_append_new(scopes, wh);
+        json_object_set_new(o, "scopes", scopes);
+        json_object_set_new(o, "verdict_scope",
+                            json_string(an->have_window ? "window" : "whole"));
+        json_object_set_new(an->model, "kql_http", o);
+    }
+    lv_kql_info_free(&info);
+    lv_ep_free(&c.scope[0]);
+    lv_ep_free(&c.scope[1]);
+}
+
+/* ---- console and platform ---- */
+
+typedef struct {
+    lv_an *an;
+    json_t *defs;       /* the profile's signatures or events */
+    uint64_t *counts;   /* [def * 2 + (in window ? 0 : 1)] */
+    json_t *samples;
+    size_t per_def, *kept;
+    int has_level;
+} log_ctx;
+
+static int contains(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; k && i + k <= n; i++)
+        if (memcmp(hay + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+static int matches(json_t *def, const lv_kql_value *msg, const lv_kql_value *level)
+{
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(def, "match"), i, m)
+        if (msg->kind == LV_KV_STRING && contains(msg->text, msg->len, json_string_value(m)))
+            return 1;
+    json_array_foreach(json_object_get(def, "levels"), i, m)
+        if (level && level->kind == LV_KV_STRING &&
+            strlen(json_string_value(m)) == level->len &&
+            memcmp(level->text, json_string_value(m), level->len) == 0)
+            return 1;
+    return 0;
+}
+
+#define SAMPLE_CHARS 300
+
+static void keep_sample(log_ctx *c, const lv_kql_value *v, int where)
+{
+    json_t *s = json_object();
+    json_object_set_new(s, "time", v[0].kind == LV_KV_STRING
+                                       ? lv_json_stringn(v[0].text, v[0].len) : json_null());
+    json_object_set_new(s, "in_window", json_boolean(where == T_IN && c->an->have_window));
+    if (c->has_level)
+        json_object_set_new(s, "level", v[2].kind == LV_KV_STRING
+                                            ? lv_json_stringn(v[2].text, v[2].len) : json_null());
+    size_t n = v[1].len > SAMPLE_CHARS ? SAMPLE_CHARS : v[1].len;
+    json_object_set_new(s, "text", lv_json_stringn(v[1].text, n));
+    json_object_set_new(s, "truncated", json_boolean(n < v[1].len));
+    json_array_append_new(c->samples, s);
+}
+
+static int log_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
+                   long long off)
+{
+    log_ctx *c = vctx;
+    (void)n;
+    (void)row;
+    (void)off;
+    int64_t t;
+    int where = place(c->an, &v[0], &t);
+    int in = where == T_IN && c->an->have_window;
+    size_t i;
+    json_t *def;
+    json_array_foreach(c->defs, i, def) {
+        if (!matches(def, &v[1], c->has_level ? &v[2] : NULL))
+            continue;
+        c->counts[i * 2 + (in ? 0 : 1)]++;
+        if (c->kept[i] < c->per_def) {
+            c->kept[i]++;
+            keep_sample(c, v, where);
+        }
+    }
+    return 0;
+}
+
+static void logs(lv_an *an, const lv_artifact *a, const char *key, const char *defs_key,
+                 const char *list_key, const lv_kql_column *want, size_t nwant)
+{
+    json_t *defs = json_object_get(an->rules, defs_key);
+    size_t nd = json_array_size(defs);
+    log_ctx c = {an, defs, calloc(nd * 2 + 1, sizeof(uint64_t)), json_array(),
+                 (size_t)json_integer_value(json_object_get(an->rules, "samples_per_signature")),
+                 calloc(nd + 1, sizeof(size_t)), nwant > 2};
+    lv_kql_info info;
+    if (lv_kql_stream_file(a->full, a->path, want, nwant, log_row, &c, &info, an->d) == 0) {
+        json_t *o = json_object(), *list = json_array();
+        json_object_set_new(o, "file", lv_json_string(a->path));
+        json_object_set_new(o, "rows", lv_qty_int((json_int_t)info.rows, "count"));
+        size_t i;
+        json_t *def;
+        json_array_foreach(defs, i, def) {
+            const char *name = json_string_value(json_object_get(def, "name"));
+            json_array_append_new(list, json_pack(
+                "{s:s,s:O,s:o,s:o}", "name", name, "label", json_object_get(def, "label"),
+                "window", lv_qty(an->have_window ? json_integer((json_int_t)c.counts[i * 2]) : NULL,
+                                 "count"),
+                "outside", lv_qty_int((json_int_t)c.counts[i * 2 + 1], "count")));
+            char m[300];
+            snprintf(m, sizeof m, "%s.window.%s", key, name);
+            lv_metric_set(an->metrics, m, an->have_window ? json_integer((json_int_t)c.counts[i * 2])
+                                                          : NULL, "count", a->path, NULL);
+            snprintf(m, sizeof m, "%s.whole.%s", key, name);
+            lv_metric_set(an->metrics, m, json_integer((json_int_t)(c.counts[i * 2] + c.counts[i * 2 + 1])),
+                          "count", a->path, NULL);
+        }
+        json_object_set_new(o, list_key, list);
+        json_object_set(o, "samples", c.samples);
+        json_object_set_new(an->model, key, o);
+    }
+    lv_kql_info_free(&info);
+    json_decref(c.samples);
+    free(c.counts);
+    free(c.kept);
+}
+
+static const lv_artifact *export_of(lv_an *an, const char *which)
+{
+    const char *role = json_string_value(json_object_get(json_object_get(an->rules, "kql"), which));
+    const lv_artifact *a = role ? lv_inventory_pick_any(an->inv, role) : NULL;
+    if (!a && role)
+        lv_diag_file(an->d, LV_SEV_WARNING, an->inv->root,
+                     "no usable %s export (empty or missing): its evidence is unknown", role);
+    return a;
+}
 
 void lv_an_kql(lv_an *an)
 {
-    (void)an;
+    static const lv_kql_column console[] = {{"TimeGenerated", 1}, {"ResultDescription", 1}};
+    static const lv_kql_column platform[] = {{"TimeGenerated", 1}, {"Message", 1}, {"Level", 0}};
+    const lv_artifact *a;
+    if ((a = export_of(an, "http")))
+        http(an, a);
+    if ((a = export_of(an, "console")))
+        logs(an, a, "console", "console_signatures", "signatures", console, 2);
+    if ((a = export_of(an, "platform")))
+        logs(an, a, "platform", "platform_events", "events", platform, 3);
 }

@@ -32,7 +32,7 @@ int lv_read_file(const char *path, const char *label, size_t limit,
         if (n == cap) {
             if (cap >= limit) {
                 lv_diag_file(d, LV_SEV_ERROR, name,
-                             "larger than %zu bytes; not a snapshot document",
+                             "larger than %zu bytes: not an artifact this tool reads whole",
                              limit);
                 free(p);
                 fclose(f);

@@ -263,6 +263,15 @@ const lv_artifact *lv_inventory_pick(const lv_inventory *inv, const char *role,
     return NULL;
 }
 
+const lv_artifact *lv_inventory_pick_any(const lv_inventory *inv,
+                                         const char *role)
+{
+    for (size_t i = 0; i < inv->n; i++)
+        if (inv->v[i].selected && strcmp(inv->v[i].role, role) == 0)
+            return &inv->v[i];
+    return NULL;
+}
+
 size_t lv_inventory_count(const lv_inventory *inv, const char *role,
                           const char *phase)
 {

@@ -61,6 +61,10 @@ void lv_inventory_free(lv_inventory *inv);
  * or NULL when there is none. */
 const lv_artifact *lv_inventory_pick(const lv_inventory *inv, const char *role,
                                      const char *phase);
+/* The selected file of `role` whatever its phase (the first by path), for
+ * roles that have no phase, or NULL. */
+const lv_artifact *lv_inventory_pick_any(const lv_inventory *inv,
+                                         const char *role);
 /* Every file of `role` in `phase`, selected or not: the count, and the
  * first index (or -1). */
 size_t lv_inventory_count(const lv_inventory *inv, const char *role,

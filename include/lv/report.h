@@ -1,0 +1,35 @@
+/* labverdict — rendering the model: one renderer per output format.
+ *
+ *   json  the model itself (lv_json_dump), schema_version included
+ *   md    the view of the model (view.h) through the Markdown template,
+ *         every interpolated value escaped as inert Markdown text
+ *   html  the Markdown rendered by cmark-gfm (tables on, raw HTML off) into
+ *         one self-contained page
+ *
+ * The template is embedded (templates/report.md.mustache) unless the caller
+ * passes another one; partials are looked up among the embedded templates
+ * ("{{> name}}" reads templates/name.mustache). */
+#ifndef LV_REPORT_H
+#define LV_REPORT_H
+
+#include <jansson.h>
+#include "lv/buf.h"
+#include "lv/diag.h"
+
+typedef struct {
+    const char *format;         /* "md", "html" or "json" */
+    const char *template_text;  /* NULL: the embedded report template */
+    size_t template_len;
+    const char *template_name;  /* for messages */
+    int sources;                /* add the sources table */
+} lv_render_opts;
+
+/* Render into out. 0, or -1 with an error (a template that does not compile
+ * or render: exit 2). */
+int lv_report_render(const json_t *model, const lv_render_opts *o, lv_buf *out,
+                     lv_diag *d);
+
+/* The embedded template `name` ("report.md"), or NULL. */
+const char *lv_template_builtin(const char *name, size_t *len);
+
+#endif

@@ -121,7 +121,8 @@ static int any_artifact(const lv_inventory *inv)
     return 0;
 }
 
-json_t *lv_analyze(const char *dir, const lv_profile *p, lv_diag *d)
+json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
+                   lv_diag *d)
 {
     size_t first_diag = d->n;
     lv_inventory inv;
@@ -154,6 +155,7 @@ json_t *lv_analyze(const char *dir, const lv_profile *p, lv_diag *d)
     lv_an_window(&an);
     lv_an_latency(&an);
     lv_an_kql(&an);
+    lv_an_verdict(&an, c);
     json_object_set_new(an.model, "metrics", an.metrics);
     json_object_set_new(an.model, "warnings", warnings_json(d, first_diag));
     json_decref(rules);

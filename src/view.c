@@ -25,7 +25,9 @@ static int decimals_for(const char *unit, int is_change, int integral)
 void lv_view_format(const json_t *value, const char *unit, int is_signed,
                     int is_change, char *out)
 {
-    unsigned flags = LV_NUMFMT_GROUP | (is_signed ? LV_NUMFMT_PLUS : 0);
+    /* A pid is a name, not a quantity: no thousands separators. */
+    int group = !(unit && strcmp(unit, "pid") == 0);
+    unsigned flags = (group ? LV_NUMFMT_GROUP : 0) | (is_signed ? LV_NUMFMT_PLUS : 0);
     if (json_is_integer(value) && !(unit && (strcmp(unit, "%") == 0 ||
                                              strcmp(unit, "s") == 0 ||
                                              strcmp(unit, "load") == 0))) {

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include "lv/criteria.h"
 #include "lv/diag.h"
 #include "lv/inventory.h"
 #include "lv/profile.h"
@@ -30,10 +31,12 @@ typedef struct {
     int64_t win_start, win_end;   /* ns since the epoch, inclusive */
 } lv_an;
 
-/* Analyse the folder. Returns the model, or NULL when the folder cannot be
- * read or holds no artifact at all (an error in d; exit 3). Unreadable or
- * invalid artifacts are warnings: their evidence becomes unknown. */
-json_t *lv_analyze(const char *dir, const lv_profile *p, lv_diag *d);
+/* Analyse the folder and evaluate the criteria. Returns the model, or NULL
+ * when the folder cannot be read or holds no artifact at all (an error in
+ * d; exit 3). Unreadable or invalid artifacts are warnings: their evidence
+ * becomes unknown. */
+json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
+                   lv_diag *d);
 
 /* The steps, each adding its section to an->model (and its metrics). */
 void lv_an_context(lv_an *an);
@@ -41,6 +44,7 @@ void lv_an_snapshots(lv_an *an);
 void lv_an_window(lv_an *an);
 void lv_an_latency(lv_an *an);
 void lv_an_kql(lv_an *an);
+void lv_an_verdict(lv_an *an, const lv_criteria *c);
 
 /* A quantity {"value": v, "unit": unit}; v NULL → value null. */
 json_t *lv_qty(json_t *v, const char *unit);

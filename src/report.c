@@ -1,0 +1,106 @@
+/* Rendering of the model: see include/lv/report.h. */
+#include "lv/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lv/embedded.h"
+#include "lv/escape.h"
+#include "lv/jsonutil.h"
+#include "lv/mustache.h"
+#include "lv/render_html.h"
+#include "lv/view.h"
+
+const char *lv_template_builtin(const char *name, size_t *len)
+{
+    char path[300];
+    snprintf(path, sizeof path, "templates/%s.mustache", name);
+    const lv_embedded_file *f = lv_embedded_find(path);
+    if (!f)
+        return NULL;
+    *len = f->size;
+    return f->data;
+}
+
+static const char *partial(void *ctx, const char *name, size_t *len)
+{
+    (void)ctx;
+    return lv_template_builtin(name, len);
+}
+
+/* The sources table: where each figure of the delta tables comes from. */
+static json_t *sources(const json_t *model)
+{
+    json_t *rows = json_array();
+    size_t i, j;
+    json_t *d, *r;
+    json_array_foreach(json_object_get(model, "deltas"), i, d) {
+        json_array_foreach(json_object_get(d, "rows"), j, r) {
+            static const char *const sides[] = {"from", "to"};
+            for (int s = 0; s < 2; s++) {
+                json_t *src = json_object_get(json_object_get(r, "sources"), sides[s]);
+                json_t *f = json_object_get(src, "file");
+                json_t *p = json_object_get(src, "pointer");
+                if (!json_is_string(f))
+                    continue;
+                char fig[600];
+                snprintf(fig, sizeof fig, "%s (%s)",
+                         json_string_value(json_object_get(r, "metric")),
+                         json_string_value(json_object_get(d, s ? "to_label" : "from_label")));
+                json_array_append_new(rows, json_pack("{s:s,s:O,s:s}", "figure", fig,
+                                                      "file", f, "where",
+                                                      json_is_string(p) ? json_string_value(p)
+                                                                        : "derived"));
+            }
+        }
+    }
+    return json_pack("{s:o}", "rows", rows);
+}
+
+static int render_md(const json_t *model, const lv_render_opts *o, lv_buf *out,
+                     lv_diag *d)
+{
+    size_t len = o->template_len;
+    const char *text = o->template_text;
+    const char *name = o->template_name ? o->template_name : "templates/report.md.mustache";
+    if (!text)
+        text = lv_template_builtin("report.md", &len);
+    if (!text) {
+        lv_diag_file(d, LV_SEV_ERROR, name, "no such template");
+        return -1;
+    }
+    lv_mustache *t = lv_mustache_compile(text, len, name, d);
+    if (!t)
+        return -1;
+    json_t *view = lv_view(model);
+    if (o->sources)
+        json_object_set_new(view, "sources", sources(model));
+    int rc = lv_mustache_render(t, view, partial, NULL, lv_escape_md_cell, NULL, out, d);
+    json_decref(view);
+    lv_mustache_free(t);
+    return rc;
+}
+
+int lv_report_render(const json_t *model, const lv_render_opts *o, lv_buf *out,
+                     lv_diag *d)
+{
+    const char *fmt = o->format ? o->format : "md";
+    if (strcmp(fmt, "json") == 0) {
+        lv_json_dump_buf(out, model);
+        return 0;
+    }
+    if (strcmp(fmt, "md") == 0)
+        return render_md(model, o, out, d);
+    lv_buf md;
+    lv_buf_init(&md);
+    int rc = render_md(model, o, &md, d);
+    if (rc == 0) {
+        json_t *title = json_object_get(json_object_get(model, "profile"), "title");
+        char t[512];
+        snprintf(t, sizeof t, "Experiment log: %s",
+                 json_is_string(title) ? json_string_value(title) : "lab run");
+        rc = lv_render_html(md.data ? md.data : "", md.len, t, out, d);
+    }
+    lv_buf_free(&md);
+    return rc;
+}

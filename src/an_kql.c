@@ -101,7 +101,7 @@ static void http(lv_an *an, const lv_artifact *a)
     lv_ep_init(&c.scope[0], cap);
     lv_ep_init(&c.scope[1], cap);
     lv_kql_info info;
-    int rc = lv_kql_stream_file(a->full, a->path, want, 4, http_row, &c, &info, an->d);
+    int rc = lv_kql_stream_file(a->full, a->full, want, 4, http_row, &c, &info, an->d);
     if (rc == 0) {
         json_t *o = json_object();
         json_object_set_new(o, "file", lv_json_string(a->path));
@@ -229,7 +229,7 @@ static void logs(lv_an *an, const lv_artifact *a, const char *key, const char *d
                  (size_t)json_integer_value(json_object_get(an->rules, "samples_per_signature")),
                  calloc(nd + 1, sizeof(size_t)), nwant > 2};
     lv_kql_info info;
-    if (lv_kql_stream_file(a->full, a->path, want, nwant, log_row, &c, &info, an->d) == 0) {
+    if (lv_kql_stream_file(a->full, a->full, want, nwant, log_row, &c, &info, an->d) == 0) {
         json_t *o = json_object(), *list = json_array();
         json_object_set_new(o, "file", lv_json_string(a->path));
         json_object_set_new(o, "rows", lv_qty_int((json_int_t)info.rows, "count"));

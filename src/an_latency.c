@@ -57,7 +57,7 @@ static json_t *one_set(lv_an *an, json_t *def, counts *all)
     json_t *o = json_pack("{s:s,s:O}", "name", name, "label", json_object_get(def, "label"));
     const lv_artifact *a = lv_inventory_pick_any(an->inv, role);
     lv_response_set s = {0};
-    if (!a || lv_responses_load(a->full, a->path, &s, an->d) != 0) {
+    if (!a || lv_responses_load(a->full, a->full, &s, an->d) != 0) {
         if (!a)
             lv_diag_file(an->d, LV_SEV_WARNING, an->inv->root,
                          "no usable %s file: its latency is unknown", role);

@@ -33,7 +33,7 @@ static json_t *load_role(lv_an *an, const char *role, const char *phase,
                      role, phase);
         return NULL;
     }
-    json_t *v = lv_load_snapshot(a->full, a->path, a->format, an->d);
+    json_t *v = lv_load_snapshot(a->full, a->full, a->format, an->d);
     if (!v)
         *file = NULL;
     return v;
@@ -234,6 +234,19 @@ static json_t *deltas(lv_an *an, phase_data *ph, size_t n, json_t *names)
     return out;
 }
 
+/* Append the files of `more` not yet in `files`. */
+static void add_files(json_t *files, json_t *more)
+{
+    size_t i, j;
+    json_t *f, *g;
+    json_array_foreach(more, i, f) {
+        int seen = 0;
+        json_array_foreach(files, j, g) seen |= json_equal(f, g);
+        if (!seen)
+            json_array_append(files, f);
+    }
+}
+
 /* min/max over the later phases of pct and delta, per name. */
 static void extremes(lv_an *an, phase_data *ph, size_t n, json_t *names)
 {
@@ -246,6 +259,7 @@ static void extremes(lv_an *an, phase_data *ph, size_t n, json_t *names)
             double lo = 0, hi = 0;
             int any = 0;
             const char *unit = NULL;
+            json_t *files = json_array();
             for (size_t p = 1; p < n; p++) {
                 char m[700];
                 int known;
@@ -253,6 +267,7 @@ static void extremes(lv_an *an, phase_data *ph, size_t n, json_t *names)
                 double v = lv_metric_value(an->metrics, m, &known);
                 if (!known)
                     continue;
+                add_files(files, json_object_get(json_object_get(an->metrics, m), "files"));
                 unit = json_string_value(json_object_get(json_object_get(an->metrics, m), "unit"));
                 lo = any && lo < v ? lo : v;
                 hi = any && hi > v ? hi : v;
@@ -261,8 +276,11 @@ static void extremes(lv_an *an, phase_data *ph, size_t n, json_t *names)
             char m[700];
             snprintf(m, sizeof m, "min.%s.%s", kinds[k], name);
             lv_metric_set(an->metrics, m, any ? json_real(lo) : NULL, unit, NULL, NULL);
+            json_object_set(json_object_get(an->metrics, m), "files", files);
             snprintf(m, sizeof m, "max.%s.%s", kinds[k], name);
             lv_metric_set(an->metrics, m, any ? json_real(hi) : NULL, unit, NULL, NULL);
+            json_object_set(json_object_get(an->metrics, m), "files", files);
+            json_decref(files);
         }
     }
 }

@@ -59,7 +59,7 @@ void lv_an_context(lv_an *an)
         const lv_artifact *a = lv_inventory_pick(an->inv, roles[i], "baseline");
         if (!a)
             a = lv_inventory_pick(an->inv, roles[i], NULL);
-        json_t *c = a ? lv_load_snapshot(a->full, a->path, a->format, an->d) : NULL;
+        json_t *c = a ? lv_load_snapshot(a->full, a->full, a->format, an->d) : NULL;
         if (!c)
             continue;
         json_array_append_new(files, lv_json_string(a->path));

@@ -125,17 +125,18 @@ static int emit(const opts *o, const lv_buf *b, lv_diag *d)
             return LV_EXIT_INPUT;
         return fflush(stdout) == 0 ? LV_EXIT_OK : LV_EXIT_INPUT;
     }
-    if (lv_output_same_file_inside(o->out, o->dir)) {
-        lv_diag_file(d, LV_SEV_ERROR, o->out,
-                     "refusing to write into the artifact folder %s", o->dir);
-        return LV_EXIT_USAGE;
-    }
     return lv_output_write(o->out, b->data ? b->data : "", b->len, d) == 0 ? LV_EXIT_OK
                                                                           : LV_EXIT_INPUT;
 }
 
 static int run(const opts *o, lv_profile *p, lv_criteria *c, lv_diag *d)
 {
+    /* The tool never writes into the folder it reads: refuse before work. */
+    if (o->out && strcmp(o->out, "-") != 0 && lv_output_same_file_inside(o->out, o->dir)) {
+        lv_diag_file(d, LV_SEV_ERROR, o->out,
+                     "refusing to write into the artifact folder %s", o->dir);
+        return LV_EXIT_USAGE;
+    }
     lv_render_opts ro = {o->format, NULL, 0, o->template_file, o->sources};
     char *tmpl = NULL;
     if (o->template_file &&

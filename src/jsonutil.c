@@ -90,7 +90,10 @@ json_t *lv_json_load_mem(const char *text, size_t len, const char *label,
         lv_diag_file(d, LV_SEV_ERROR, label, "empty file (a failed export?)");
         return NULL;
     }
-    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    /* A UTF-8 byte order mark is not JSON, but editors write it: skip it,
+     * as the KQL loader does. */
+    size_t skip = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    json_t *v = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
     if (!v)
         lv_diag_at(d, LV_SEV_ERROR, label, err.line > 0 ? err.line : 1,
                    err.column > 0 ? err.column : 1, "invalid JSON: %s", err.text);

@@ -56,11 +56,13 @@ static json_t *mem_value(const lv_doc *doc, const char *ptr, json_t *v)
         lv_num_status st = lv_parse_u64(s, nl, &u);
         if (st == LV_NUM_OK && u > (uint64_t)INT64_MAX)
             st = LV_NUM_RANGE;
-        if (st != LV_NUM_OK || (unit && (!*unit || strchr(unit, ' ')))) {
+        /* /proc/meminfo speaks kB (or no unit, for page counts); another
+         * unit would make deltas across snapshots compare apples and MB. */
+        if (st != LV_NUM_OK || (unit && strcmp(unit, "kB") != 0)) {
             json_t *q = lv_json_string(s);
             lv_doc_warn(doc, ptr, "\"%s\" is not \"N kB\": %s; left out",
                         json_string_value(q),
-                        st != LV_NUM_OK ? lv_num_status_text(st) : "bad unit");
+                        st != LV_NUM_OK ? lv_num_status_text(st) : "the unit is not kB");
             json_decref(q);
             return NULL;
         }

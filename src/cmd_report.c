@@ -17,6 +17,7 @@
 #include "lv/jsonutil.h"
 #include "lv/output.h"
 #include "lv/report.h"
+#include "lv/udiff.h"
 
 static const char help[] =
     "usage: labverdict report [OPTION...] DIR\n"
@@ -34,14 +35,18 @@ static const char help[] =
     "                         (supported, falsified, inconclusive)\n"
     "  --expect-stage STAGE   exit 1 unless the stage is STAGE\n"
     "                         (pre-failure, failure)\n"
+    "  --check FILE           write nothing; exit 0 when FILE is what this\n"
+    "                         command would write, 1 (with a unified diff on\n"
+    "                         stderr) when FILE is stale\n"
+    "  --no-charts            leave the charts out\n"
     "\n"
     "Exit: 0 done, 1 a gate failed, 2 usage or a bad criteria/template file,\n"
     "3 the folder or an output cannot be read or written.\n";
 
 typedef struct {
     const char *dir, *format, *out, *criteria, *template_file, *profile;
-    const char *expect, *expect_stage;
-    int sources;
+    const char *expect, *expect_stage, *check;
+    int sources, no_charts;
 } opts;
 
 static int parse(int argc, char **argv, opts *o)
@@ -57,6 +62,7 @@ static int parse(int argc, char **argv, opts *o)
                             : strcmp(a, "--profile") == 0        ? &o->profile
                             : strcmp(a, "--expect") == 0         ? &o->expect
                             : strcmp(a, "--expect-stage") == 0   ? &o->expect_stage
+                            : strcmp(a, "--check") == 0          ? &o->check
                                                                  : NULL;
         if (slot) {
             if (i + 1 >= argc)
@@ -64,6 +70,8 @@ static int parse(int argc, char **argv, opts *o)
             *slot = argv[++i];
         } else if (strcmp(a, "--sources") == 0) {
             o->sources = 1;
+        } else if (strcmp(a, "--no-charts") == 0) {
+            o->no_charts = 1;
         } else if (a[0] == '-' && a[1]) {
             return lv_usage_error("report", "unknown option '%s'", a);
         } else if (o->dir) {
@@ -74,6 +82,8 @@ static int parse(int argc, char **argv, opts *o)
     }
     if (!o->dir)
         return lv_usage_error("report", "no folder given");
+    if (o->check && o->out)
+        return lv_usage_error("report", "--check compares with a file; it takes no -o");
     if (strcmp(o->format, "md") && strcmp(o->format, "html") && strcmp(o->format, "json"))
         return lv_usage_error("report", "--format must be md, html or json");
     if (o->expect && strcmp(o->expect, "supported") && strcmp(o->expect, "falsified") &&
@@ -118,8 +128,31 @@ static int gates(const opts *o, const json_t *model)
     return rc;
 }
 
+/* --check: the report in memory against the file on disk. */
+static int check(const opts *o, const lv_buf *b, lv_diag *d)
+{
+    char *old;
+    size_t len;
+    if (lv_read_file(o->check, NULL, LV_READ_LIMIT, &old, &len, d) != 0)
+        return LV_EXIT_INPUT;
+    lv_buf diff;
+    lv_buf_init(&diff);
+    int stale = lv_udiff(old, len, b->data ? b->data : "", b->len, o->check,
+                         "(regenerated)", &diff);
+    if (stale) {
+        fprintf(stderr, "labverdict: %s: stale: it differs from the report of %s "
+                        "regenerated now\n", o->check, o->dir);
+        fwrite(diff.data, 1, diff.len, stderr);
+    }
+    lv_buf_free(&diff);
+    free(old);
+    return stale ? LV_EXIT_GATE : LV_EXIT_OK;
+}
+
 static int emit(const opts *o, const lv_buf *b, lv_diag *d)
 {
+    if (o->check)
+        return check(o, b, d);
     if (!o->out || strcmp(o->out, "-") == 0) {
         if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
             return LV_EXIT_INPUT;
@@ -137,7 +170,7 @@ static int run(const opts *o, lv_profile *p, lv_criteria *c, lv_diag *d)
                      "refusing to write into the artifact folder %s", o->dir);
         return LV_EXIT_USAGE;
     }
-    lv_render_opts ro = {o->format, NULL, 0, o->template_file, o->sources};
+    lv_render_opts ro = {o->format, NULL, 0, o->template_file, o->sources, !o->no_charts};
     char *tmpl = NULL;
     if (o->template_file &&
         lv_read_file(o->template_file, NULL, LV_READ_LIMIT, &tmpl, &ro.template_len, d) != 0)
@@ -149,8 +182,10 @@ static int run(const opts *o, lv_profile *p, lv_criteria *c, lv_diag *d)
         lv_buf b;
         lv_buf_init(&b);
         rc = lv_report_render(model, &ro, &b, d) == 0 ? emit(o, &b, d) : LV_EXIT_USAGE;
-        if (rc == LV_EXIT_OK)
-            rc = gates(o, model);
+        if (rc == LV_EXIT_OK || rc == LV_EXIT_GATE) {
+            int g = gates(o, model);
+            rc = rc ? rc : g;
+        }
         lv_buf_free(&b);
         json_decref(model);
     }

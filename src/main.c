@@ -16,6 +16,8 @@ static const struct {
     {"load", lv_cmd_load, "print what a loader reads from one artifact"},
     {"report", lv_cmd_report, "write the experiment log of a run folder"},
     {"diff", lv_cmd_diff, "compare two runs"},
+    {"criteria", lv_cmd_criteria, "print the built-in criteria file"},
+    {"template", lv_cmd_template, "print a built-in template, or list them"},
 };
 
 static void usage(FILE *out)

@@ -11,5 +11,7 @@ int lv_cmd_recover(int argc, char **argv);
 int lv_cmd_load(int argc, char **argv);
 int lv_cmd_report(int argc, char **argv);
 int lv_cmd_diff(int argc, char **argv);
+int lv_cmd_criteria(int argc, char **argv);
+int lv_cmd_template(int argc, char **argv);
 
 #endif

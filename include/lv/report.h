@@ -22,6 +22,7 @@ typedef struct {
     size_t template_len;
     const char *template_name;  /* for messages */
     int sources;                /* add the sources table */
+    int charts;                 /* add the charts (Mermaid in md, SVG in html) */
 } lv_render_opts;
 
 /* Render into out. 0, or -1 with an error (a template that does not compile

@@ -164,7 +164,7 @@ static void seed_4_9_logs_and_4_11_verdict(void **state)
 
 static char *render(json_t *m, const char *format, size_t *len)
 {
-    lv_render_opts o = {format, NULL, 0, NULL, 1};
+    lv_render_opts o = {format, NULL, 0, NULL, 1, 1};
     lv_buf b;
     lv_buf_init(&b);
     lv_diag d;

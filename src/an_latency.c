@@ -50,6 +50,28 @@ static double mean_of(const lv_response_set *s, size_t from, size_t to)
     return to > from ? sum / (double)(to - from) : 0;
 }
 
+/* Latency by request index for the charts: at most LV_CHART_POINTS points;
+ * with more requests each point is the slowest of a bucket of consecutive
+ * indexes, so the tail spikes a person looks for stay visible. */
+#define LV_CHART_POINTS 200
+
+static json_t *by_index(const lv_response_set *s)
+{
+    json_t *pts = json_array();
+    size_t buckets = s->n < LV_CHART_POINTS ? s->n : LV_CHART_POINTS;
+    for (size_t b = 0; b < buckets; b++) {
+        size_t from = b * s->n / buckets, to = (b + 1) * s->n / buckets;
+        double worst = s->v[from].seconds;
+        for (size_t i = from + 1; i < to; i++)
+            if (s->v[i].seconds > worst)
+                worst = s->v[i].seconds;
+        json_array_append_new(pts, json_pack("{s:I,s:I,s:f}", "from",
+                                             (json_int_t)s->v[from].index, "to",
+                                             (json_int_t)s->v[to - 1].index, "seconds", worst));
+    }
+    return pts;
+}
+
 static json_t *one_set(lv_an *an, json_t *def, counts *all)
 {
     const char *name = json_string_value(json_object_get(def, "name"));
@@ -95,6 +117,7 @@ static json_t *one_set(lv_an *an, json_t *def, counts *all)
         metric(an, name, keys[k], q[k] ? json_copy(q[k]) : NULL, units[k], a->path);
         json_object_set_new(o, keys[k], lv_qty(q[k], units[k]));
     }
+    json_object_set_new(o, "by_index", by_index(&s));
     all->n += c.n;
     all->n2xx += c.n2xx;
     all->n5xx += c.n5xx;

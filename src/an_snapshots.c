@@ -7,6 +7,7 @@
 
 #include "an_values.h"
 #include "lv/analyze.h"
+#include "lv/buf.h"
 #include "lv/jsonutil.h"
 #include "lv/metrics.h"
 #include "lv/snapshot.h"
@@ -330,8 +331,20 @@ static json_t *workers(phase_data *ph, size_t n)
     }
     size_t nd = json_object_size(distinct);
     json_decref(distinct);
-    return json_pack("{s:o,s:I,s:b}", "pids", pids, "distinct", (json_int_t)nd,
-                     "different", nd > 1);
+    lv_buf text;
+    lv_buf_init(&text);
+    for (size_t p = 0; p < n; p++) {
+        json_t *pid = json_object_get(ph[p].stats, "pid");
+        lv_buf_printf(&text, "%s%s: ", p ? ", " : "", ph[p].label);
+        if (json_is_integer(pid))
+            lv_buf_printf(&text, "pid %lld", (long long)json_integer_value(pid));
+        else
+            lv_buf_puts(&text, "unknown");
+    }
+    json_t *w = json_pack("{s:o,s:s,s:I,s:b}", "pids", pids, "text", text.data ? text.data : "",
+                          "distinct", (json_int_t)nd, "different", nd > 1);
+    lv_buf_free(&text);
+    return w;
 }
 
 void lv_an_snapshots(lv_an *an)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lv/charts.h"
 #include "lv/embedded.h"
 #include "lv/escape.h"
 #include "lv/jsonutil.h"
@@ -57,7 +58,19 @@ static json_t *sources(const json_t *model)
     return json_pack("{s:o}", "rows", rows);
 }
 
-static int render_md(const json_t *model, const lv_render_opts *o, lv_buf *out,
+/* The view the template sees: the model for people, plus the sources table
+ * and the charts when asked (SVG placeholders when the page is HTML). */
+static json_t *make_view(const json_t *model, const lv_render_opts *o, int html)
+{
+    json_t *view = lv_view(model);
+    if (o->sources)
+        json_object_set_new(view, "sources", sources(model));
+    if (o->charts)
+        json_object_set_new(view, "charts", lv_charts_view(model, html));
+    return view;
+}
+
+static int render_md(const json_t *view, const lv_render_opts *o, lv_buf *out,
                      lv_diag *d)
 {
     size_t len = o->template_len;
@@ -72,11 +85,7 @@ static int render_md(const json_t *model, const lv_render_opts *o, lv_buf *out,
     lv_mustache *t = lv_mustache_compile(text, len, name, d);
     if (!t)
         return -1;
-    json_t *view = lv_view(model);
-    if (o->sources)
-        json_object_set_new(view, "sources", sources(model));
     int rc = lv_mustache_render(t, view, partial, NULL, lv_escape_md_cell, NULL, out, d);
-    json_decref(view);
     lv_mustache_free(t);
     return rc;
 }
@@ -89,18 +98,26 @@ int lv_report_render(const json_t *model, const lv_render_opts *o, lv_buf *out,
         lv_json_dump_buf(out, model);
         return 0;
     }
-    if (strcmp(fmt, "md") == 0)
-        return render_md(model, o, out, d);
+    int html = strcmp(fmt, "html") == 0;
+    json_t *view = make_view(model, o, html);
+    if (!html) {
+        int rc = render_md(view, o, out, d);
+        json_decref(view);
+        return rc;
+    }
     lv_buf md;
     lv_buf_init(&md);
-    int rc = render_md(model, o, &md, d);
+    int rc = render_md(view, o, &md, d);
     if (rc == 0) {
         json_t *title = json_object_get(json_object_get(model, "profile"), "title");
         char t[512];
         snprintf(t, sizeof t, "Experiment log: %s",
                  json_is_string(title) ? json_string_value(title) : "lab run");
         rc = lv_render_html(md.data ? md.data : "", md.len, t, out, d);
+        if (rc == 0 && o->charts)
+            lv_charts_inline_svg(json_object_get(view, "charts"), out);
     }
     lv_buf_free(&md);
+    json_decref(view);
     return rc;
 }

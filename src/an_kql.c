@@ -181,9 +181,10 @@ static int matches(json_t *def, const lv_kql_value *msg, const lv_kql_value *lev
 
 #define SAMPLE_CHARS 300
 
-static void keep_sample(log_ctx *c, const lv_kql_value *v, int where)
+static void keep_sample(log_ctx *c, const lv_kql_value *v, int where, uint64_t row)
 {
     json_t *s = json_object();
+    json_object_set_new(s, "row", json_integer((json_int_t)row));
     json_object_set_new(s, "time", v[0].kind == LV_KV_STRING
                                        ? lv_json_stringn(v[0].text, v[0].len) : json_null());
     json_object_set_new(s, "in_window", json_boolean(where == T_IN && c->an->have_window));
@@ -201,7 +202,6 @@ static int log_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
 {
     log_ctx *c = vctx;
     (void)n;
-    (void)row;
     (void)off;
     int64_t t;
     int where = place(c->an, &v[0], &t);
@@ -214,7 +214,7 @@ static int log_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
         c->counts[i * 2 + (in ? 0 : 1)]++;
         if (c->kept[i] < c->per_def) {
             c->kept[i]++;
-            keep_sample(c, v, where);
+            keep_sample(c, v, where, row);
         }
     }
     return 0;

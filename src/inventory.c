@@ -85,6 +85,7 @@ static void add_file(lv_inventory *inv, const lv_profile *p, const char *rel,
     const lv_role_rule *r = lv_profile_role(p, base);
     a->role = r ? r->role : "unknown";
     a->format = r ? r->format : NULL;
+    a->feeds = r ? r->feeds : NULL;
     a->phase = find_phase(p, rel, base);
     a->has_stamp = find_stamp(base, &a->stamp_ns);
     struct stat st;
@@ -306,6 +307,8 @@ json_t *lv_artifact_json(const lv_inventory *inv, const lv_artifact *a)
     json_object_set_new(o, "stamp", a->has_stamp ? json_string(stamp) : json_null());
     json_object_set_new(o, "status", json_string(lv_art_status_name(a->status)));
     json_object_set_new(o, "selected", json_boolean(a->selected));
+    if (a->selected && a->feeds)
+        json_object_set_new(o, "feeds", json_string(a->feeds));
     if (a->error)
         json_object_set_new(o, "error", lv_json_string(a->error));
     if (a->superseded_by >= 0)

@@ -35,6 +35,7 @@ static int parse_roles(json_t *arr, const char *label, lv_profile *p,
         rr->role = opt_str(r, "role");
         rr->glob = opt_str(r, "glob");
         rr->format = opt_str(r, "format");
+        rr->feeds = opt_str(r, "feeds");
         if (!rr->role || !rr->glob || !rr->format)
             return bad(d, label, "each role needs \"role\", \"glob\" and \"format\"");
     }
@@ -104,6 +105,7 @@ void lv_profile_free(lv_profile *p)
         free(p->roles[i].role);
         free(p->roles[i].glob);
         free(p->roles[i].format);
+        free(p->roles[i].feeds);
     }
     for (size_t i = 0; i < p->nphases; i++) {
         free(p->phases[i].phase);

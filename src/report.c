@@ -55,6 +55,28 @@ static json_t *sources(const json_t *model)
             }
         }
     }
+    static const char *const sections[][4] = {
+        {"latency", "file", "client latency: %s", "every record"},
+        {"kql_http", "file", "HTTP log figures", "every row (streamed)"},
+        {"console", "file", "console log signatures", "every row (streamed)"},
+        {"platform", "file", "platform log events", "every row (streamed)"},
+    };
+    for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
+        json_t *sec = json_object_get(model, sections[k][0]);
+        json_t *list = json_is_array(sec) ? sec : json_pack("[O]", sec ? sec : json_null());
+        json_array_foreach(list, i, r) {
+            json_t *f = json_object_get(r, sections[k][1]);
+            if (!json_is_string(f))
+                continue;
+            char fig[600];
+            snprintf(fig, sizeof fig, sections[k][2],
+                     json_string_value(json_object_get(r, "label")));
+            json_array_append_new(rows, json_pack("{s:s,s:O,s:s}", "figure", fig, "file", f,
+                                                  "where", sections[k][3]));
+        }
+        if (list != sec)
+            json_decref(list);
+    }
     return json_pack("{s:o}", "rows", rows);
 }
 

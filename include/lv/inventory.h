@@ -35,6 +35,7 @@ typedef struct {
     uint64_t size;
     const char *role;   /* "unknown" when no rule matched */
     const char *format; /* the loader; NULL for unknown files */
+    const char *feeds;  /* the report sections it feeds; NULL when none */
     const char *phase;  /* NULL when neither folder nor name tells */
     int has_stamp;
     int64_t stamp_ns;

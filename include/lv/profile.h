@@ -16,6 +16,7 @@ typedef struct {
     char *role;     /* e.g. "kql-http" */
     char *glob;     /* fnmatch pattern on the base name */
     char *format;   /* loader: diag-proc, diag-stats, app-config, kql, responses, json */
+    char *feeds;    /* the report sections it feeds, for people; may be NULL */
 } lv_role_rule;
 
 typedef struct {

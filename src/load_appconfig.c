@@ -101,15 +101,9 @@ json_t *lv_parse_app_config(const char *text, size_t len, const char *label,
                             lv_diag *d)
 {
     lv_doc doc = {text, len, label, d};
-    json_t *src = lv_json_load_mem(text, len, label, d);
+    json_t *src = lv_doc_load_object(&doc, "an App Service configuration");
     if (!src)
         return NULL;
-    if (!json_is_object(src)) {
-        lv_diag_at(d, LV_SEV_ERROR, label, 1, 1,
-                   "not an App Service configuration: expected a JSON object");
-        json_decref(src);
-        return NULL;
-    }
     json_t *out = json_object();
     json_t *cfg = config_object(src);
     if (cfg) {

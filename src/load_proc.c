@@ -194,15 +194,9 @@ json_t *lv_parse_diag_proc(const char *text, size_t len, const char *label,
                            lv_diag *d)
 {
     lv_doc doc = {text, len, label, d};
-    json_t *src = lv_json_load_mem(text, len, label, d);
+    json_t *src = lv_doc_load_object(&doc, "a /diag/proc snapshot");
     if (!src)
         return NULL;
-    if (!json_is_object(src)) {
-        lv_diag_at(d, LV_SEV_ERROR, label, 1, 1,
-                   "not a /diag/proc snapshot: expected a JSON object");
-        json_decref(src);
-        return NULL;
-    }
     json_t *out = json_object();
     json_t *v;
     if (json_is_object(v = json_object_get(src, "meminfo")))

@@ -88,15 +88,9 @@ json_t *lv_parse_diag_stats(const char *text, size_t len, const char *label,
                             lv_diag *d)
 {
     lv_doc doc = {text, len, label, d};
-    json_t *src = lv_json_load_mem(text, len, label, d);
+    json_t *src = lv_doc_load_object(&doc, "a /diag/stats snapshot");
     if (!src)
         return NULL;
-    if (!json_is_object(src)) {
-        lv_diag_at(d, LV_SEV_ERROR, label, 1, 1,
-                   "not a /diag/stats snapshot: expected a JSON object");
-        json_decref(src);
-        return NULL;
-    }
     json_t *out = json_object();
     count_field(&doc, src, out, "pid");
     count_field(&doc, src, out, "request_count");

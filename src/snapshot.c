@@ -48,6 +48,18 @@ void lv_doc_warn(const lv_doc *doc, const char *ptr, const char *fmt, ...)
     lv_buf_free(&m);
 }
 
+json_t *lv_doc_load_object(const lv_doc *doc, const char *what)
+{
+    json_t *src = lv_json_load_mem(doc->text, doc->len, doc->label, doc->d);
+    if (src && !json_is_object(src)) {
+        lv_diag_at(doc->d, LV_SEV_ERROR, doc->label, 1, 1,
+                   "not %s: expected a JSON object", what);
+        json_decref(src);
+        return NULL;
+    }
+    return src;
+}
+
 json_t *lv_parse_plain_json(const char *text, size_t len, const char *label,
                             lv_diag *d)
 {

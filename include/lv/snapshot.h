@@ -24,6 +24,10 @@ typedef struct {
     lv_diag *d;
 } lv_doc;
 
+/* Parse text as a JSON object; NULL with an error naming `what` ("a
+ * /diag/proc snapshot") when it is not JSON or not an object. */
+json_t *lv_doc_load_object(const lv_doc *doc, const char *what);
+
 /* Warn about the value at JSON pointer `ptr` (e.g. "/meminfo/MemFree"),
  * placing the message at the key's line and column in the text. */
 void lv_doc_warn(const lv_doc *doc, const char *ptr, const char *fmt, ...)

@@ -91,6 +91,34 @@ static void scope_metrics(lv_an *an, const char *scope, json_t *summary,
     }
 }
 
+/* One samples set per endpoint of a scope (see analyze.h). */
+typedef struct {
+    lv_an *an;
+    const char *scope, *where, *file;
+} sets_ctx;
+
+static void add_set(void *vctx, lv_ep *e)
+{
+    sets_ctx *c = vctx;
+    json_t *set = json_object();
+    lv_buf id;
+    lv_buf_init(&id);
+    lv_buf_printf(&id, "kql.%s.endpoint.", c->scope);
+    lv_buf_put(&id, e->name, e->len);
+    json_object_set_new(set, "id", lv_json_stringn(id.data, id.len));
+    json_object_set_new(set, "source", json_string("kql"));
+    json_object_set_new(set, "scope", json_string(c->scope));
+    json_object_set_new(set, "endpoint", lv_json_stringn(e->name, e->len));
+    lv_buf_reset(&id);
+    lv_buf_put(&id, e->name, e->len);
+    lv_buf_printf(&id, " (%s)", c->where);
+    json_object_set_new(set, "label", lv_json_stringn(id.data, id.len));
+    json_object_set_new(set, "unit", json_string("ms"));
+    json_object_set_new(set, "file", lv_json_string(c->file));
+    lv_buf_free(&id);
+    lv_an_samples_add(c->an, set, &e->taken);
+}
+
 static void http(lv_an *an, const lv_artifact *a)
 {
     static const lv_kql_column want[] = {
@@ -127,12 +155,14 @@ static void http(lv_an *an, const lv_artifact *a)
             json_object_set_new(w, "scope", json_string("window"));
             json_object_set_new(w, "label", json_string("In the run window"));
             scope_metrics(an, "window", w, a->path);
+            lv_ep_each(&c.scope[1], add_set, &(sets_ctx){an, "window", "run window", a->path});
             json_array_append_new(scopes, w);
         }
         json_t *wh = lv_ep_summary(&c.scope[0]);
         json_object_set_new(wh, "scope", json_string("whole"));
         json_object_set_new(wh, "label", json_string("Whole export"));
         scope_metrics(an, "whole", wh, a->path);
+        lv_ep_each(&c.scope[0], add_set, &(sets_ctx){an, "whole", "whole export", a->path});
         json_array_append_new(scopes, wh);
         json_object_set_new(o, "scopes", scopes);
         json_object_set_new(o, "verdict_scope",

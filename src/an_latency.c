@@ -100,6 +100,10 @@ static json_t *one_set(lv_an *an, json_t *def, counts *all)
         lv_sample_push(&smp, s.v[i].seconds);
     lv_summary sum;
     lv_sample_summarize(&smp, &sum);
+    lv_an_samples_add(an, json_pack("{s:s+,s:s,s:s,s:O?,s:s,s:s}", "id", "client.", name,
+                                    "source", "client", "name", name, "label",
+                                    json_object_get(def, "label"), "unit", "s", "file",
+                                    a->path), &smp);
     json_t *q[] = {json_integer((json_int_t)c.n), json_integer((json_int_t)c.n5xx),
                    json_integer((json_int_t)c.n2xx),
                    c.n ? json_real(100.0 * (double)c.n2xx / (double)c.n) : NULL,

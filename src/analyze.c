@@ -142,7 +142,8 @@ json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
         lv_inventory_free(&inv);
         return NULL;
     }
-    lv_an an = {p, &inv, d, json_object(), json_object(), rules, 0, 0, 0};
+    lv_an an = {p, &inv, d, json_object(), json_object(), rules, 0, 0, 0,
+                lv_samples_section()};
     json_object_set_new(an.model, "schema_version", json_integer(LV_SCHEMA_VERSION));
     json_object_set_new(an.model, "tool", json_pack("{s:s,s:s}", "name", "labverdict",
                                                     "version", LV_VERSION));
@@ -157,6 +158,7 @@ json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
     lv_an_kql(&an);
     lv_an_verdict(&an, c);
     json_object_set_new(an.model, "metrics", an.metrics);
+    json_object_set_new(an.model, "samples", an.samples);
     json_object_set_new(an.model, "warnings", warnings_json(d, first_diag));
     json_decref(rules);
     lv_inventory_free(&inv);

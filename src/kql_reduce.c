@@ -178,7 +178,8 @@ static int by_rows(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-json_t *lv_ep_summary(lv_ep_table *t)
+/* The endpoints in the order of the summary; *n is set. Free the result. */
+static lv_ep **ordered(lv_ep_table *t, size_t *n_out)
 {
     size_t n = t->n + (t->other.rows > 0);
     lv_ep **order = calloc(n + 1, sizeof *order);
@@ -189,6 +190,23 @@ json_t *lv_ep_summary(lv_ep_table *t)
     if (t->other.rows)
         order[t->n] = &t->other;
     qsort(order, n, sizeof *order, by_rows);
+    *n_out = n;
+    return order;
+}
+
+void lv_ep_each(lv_ep_table *t, void (*fn)(void *ctx, lv_ep *e), void *ctx)
+{
+    size_t n;
+    lv_ep **order = ordered(t, &n);
+    for (size_t i = 0; i < n; i++)
+        fn(ctx, order[i]);
+    free(order);
+}
+
+json_t *lv_ep_summary(lv_ep_table *t)
+{
+    size_t n;
+    lv_ep **order = ordered(t, &n);
     json_t *eps = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(eps, ep_json(order[i]));

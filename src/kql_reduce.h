@@ -47,5 +47,7 @@ void lv_ep_add(lv_ep_table *t, const char *name, size_t len, int status,
  * "n5xx","mean","p50","p95","p99","max"}]}, endpoints by rows (most first),
  * then name. Sorts the samples. */
 json_t *lv_ep_summary(lv_ep_table *t);
+/* Call fn for each endpoint, in the order of lv_ep_summary. */
+void lv_ep_each(lv_ep_table *t, void (*fn)(void *ctx, lv_ep *e), void *ctx);
 
 #endif

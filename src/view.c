@@ -100,9 +100,13 @@ static void walk(json_t *v, const char *key)
 
 json_t *lv_view(const json_t *model)
 {
-    json_t *v = json_deep_copy(model);
-    /* The metric dictionary is for criteria and diff, not for people. */
-    json_object_del(v, "metrics");
+    /* The metric dictionary and the samples are for criteria and diff, not
+     * for people: left out before the deep copy. */
+    json_t *top = json_copy((json_t *)model);
+    json_object_del(top, "metrics");
+    json_object_del(top, "samples");
+    json_t *v = json_deep_copy(top);
+    json_decref(top);
     walk(v, NULL);
     return v;
 }

@@ -6,6 +6,42 @@
  * {"value": v, "unit": u} so that renderers can round it and say its unit;
  * values keep their source precision.
  *
+ * The samples section
+ * -------------------
+ * Summaries are enough for a report, but `labverdict diff` tests whether
+ * latency changed between two runs (Mann–Whitney U), and a test needs the
+ * values. So the model carries them, after "metrics":
+ *
+ *   "samples": {
+ *     "max_values": 100000,              LV_SAMPLES_MAX
+ *     "sets": [ SET, ... ]               client sets, then KQL window, whole
+ *   }
+ *   SET = {
+ *     "id":       "client.leak" | "kql.window.endpoint./heavy" | ...
+ *                 (the prefix of the set's metric names, see metrics.h)
+ *     "source":   "client" (a response CSV) | "kql" (HTTP log TimeTaken)
+ *     "name":     client: the latency set's name ("leak", "heavy")
+ *     "scope", "endpoint":  kql: "window" | "whole", and the CsUriStem
+ *     "label":    for people ("Leak phase (/leak)", "/heavy (run window)")
+ *     "unit":     "s" (client) | "ms" (kql)
+ *     "file":     the artifact the values come from
+ *     "n":        how many values the set has (its true size)
+ *     "subsampled": true when n > max_values and only max_values are kept
+ *     "values":   the values, ascending (numbers, source precision)
+ *   }
+ * A client set is present when its CSV was read (status and failed
+ * requests included: every record's seconds); a KQL set for every endpoint
+ * of the scope's table, the "(other endpoints)" bucket included, also when
+ * it has no timed row (n 0). A set that cannot be read is absent.
+ *
+ * Subsampling keeps percentiles exact: when n > max_values (m), the values
+ * kept are v[ceil(k·n/m)] for k = 1..m (1-based ranks of the sorted values),
+ * that is the nearest-rank percentile at k/m of the whole set. Since m is a
+ * multiple of 100000, every nearest-rank percentile at a whole milli-percent
+ * (stats.h: p50, p90, p95, p99, the maximum) of the kept values is the same
+ * value as that of all n values; the mean and the minimum are not kept
+ * exactly, and a test on the kept values is a test on a sample of m.
+ *
  * Ownership: functions returning json_t * give a new reference. */
 #ifndef LV_ANALYZE_H
 #define LV_ANALYZE_H
@@ -16,6 +52,7 @@
 #include "lv/diag.h"
 #include "lv/inventory.h"
 #include "lv/profile.h"
+#include "lv/stats.h"
 
 #define LV_SCHEMA_VERSION 1
 
@@ -29,6 +66,7 @@ typedef struct {
     json_t *rules;    /* the profile's analysis rules (analysis.json) */
     int have_window;  /* the run window, once lv_an_window has run */
     int64_t win_start, win_end;   /* ns since the epoch, inclusive */
+    json_t *samples;  /* the samples section (NULL: created on first use) */
 } lv_an;
 
 /* Analyse the folder and evaluate the criteria. Returns the model, or NULL
@@ -45,6 +83,18 @@ void lv_an_window(lv_an *an);
 void lv_an_latency(lv_an *an);
 void lv_an_kql(lv_an *an);
 void lv_an_verdict(lv_an *an, const lv_criteria *c);
+
+/* The samples section (see above). */
+#define LV_SAMPLES_MAX 100000
+/* A new, empty samples section. */
+json_t *lv_samples_section(void);
+/* The values to keep of s (sorted in place first), at most `cap` (a
+ * multiple of 100000, or any cap >= n) as described above; *subsampled is
+ * set. New array. */
+json_t *lv_samples_values(lv_sample *s, size_t cap, int *subsampled);
+/* Add a set to an->samples: `set` (stolen) gets "n", "subsampled" and
+ * "values" from s (sorted in place). */
+void lv_an_samples_add(lv_an *an, json_t *set, lv_sample *s);
 
 /* A quantity {"value": v, "unit": unit}; v NULL → value null. */
 json_t *lv_qty(json_t *v, const char *unit);

@@ -10,7 +10,8 @@
  * (+1,674,998). Rounding by unit: kB, count, us, pid, ms as integers (ms
  * means with one decimal), s three decimals, % two (a change of % one),
  * load two. Every array under key K gains a sibling "has_K" (true when not
- * empty), since a template cannot ask that. The model itself is never changed: it keeps source precision. */
+ * empty), since a template cannot ask that. The model itself is never changed: it keeps source precision.
+ * The "metrics" and "samples" sections are not in the view. */
 #ifndef LV_VIEW_H
 #define LV_VIEW_H
 

@@ -60,6 +60,38 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/lvtest.h $(BUILD)/liblabverdict.a | 
 $(BUILD)/obj $(BUILD)/tools $(BUILD)/gen $(BUILD)/tests:
 	mkdir -p $@
 
+# --- Man page, install, uninstall -----------------------------------------
+#   make man                      build/labverdict.1 from docs/labverdict.1.md
+#   make install [PREFIX=/usr/local] [DESTDIR=]
+#   make uninstall                removes exactly the three installed files
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR     ?= $(PREFIX)/bin
+MAN1DIR    ?= $(PREFIX)/share/man/man1
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALL    ?= install
+
+.PHONY: man install uninstall
+man: $(BUILD)/labverdict.1
+
+$(BUILD)/tools/md2man: tools/md2man.c include/lv/common.h | $(BUILD)/tools
+	$(Q)$(CC) $(LV_CFLAGS) $(CFLAGS) $< $(shell pkg-config --libs libcmark-gfm 2>/dev/null) -o $@
+
+$(BUILD)/labverdict.1: docs/labverdict.1.md $(BUILD)/tools/md2man
+	@echo '  MAN $@'
+	$(Q)$(BUILD)/tools/md2man $< >$@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+
+install: $(BUILD)/labverdict $(BUILD)/labverdict.1
+	$(INSTALL) -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MAN1DIR)" "$(DESTDIR)$(BASHCOMPDIR)"
+	$(INSTALL) -m 755 $(BUILD)/labverdict "$(DESTDIR)$(BINDIR)/labverdict"
+	$(INSTALL) -m 644 $(BUILD)/labverdict.1 "$(DESTDIR)$(MAN1DIR)/labverdict.1"
+	$(INSTALL) -m 644 completion/labverdict.bash "$(DESTDIR)$(BASHCOMPDIR)/labverdict"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/labverdict" "$(DESTDIR)$(MAN1DIR)/labverdict.1" \
+	      "$(DESTDIR)$(BASHCOMPDIR)/labverdict"
+# ---------------------------------------------------------------------------
+
 report: deps
 	@$(MAKE) --no-print-directory $(BUILD)/labverdict
 	$(BUILD)/labverdict report $(EXAMPLE)

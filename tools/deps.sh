@@ -5,6 +5,10 @@
 set -eu
 PKGS="gcc make pkg-config libjansson-dev libcsv-dev libcmocka-dev \
 libcmark-gfm-dev libcmark-gfm-extensions-dev libyajl-dev python3 $*"
+# The release suites render the man page with man (man-db) or, failing that,
+# groff: add groff-base only when neither is there (a minimal Debian image).
+command -v man >/dev/null 2>&1 || command -v groff >/dev/null 2>&1 ||
+    PKGS="$PKGS groff-base"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

@@ -82,7 +82,7 @@ _labverdict()
         inspect) opts='--profile --help' ;;
         report) opts='--format -o --criteria --template --profile --sources
                       --expect --expect-stage --check --no-charts --help' ;;
-        diff) opts='--format -o --alpha --template --help' ;;
+        diff) opts='--format -o --alpha --template --criteria --profile --help' ;;
         recover) opts='--help --' ;;
         load) opts='--as --profile --help' ;;
         criteria) opts='--profile --help' ;;

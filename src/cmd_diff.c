@@ -232,7 +232,7 @@ static int compare(const opts *o, json_t *m[2], const char *kind[2],
 
 static int run(const opts *o, const lv_profile *p, const lv_criteria *c, lv_diag *d)
 {
-    lv_render_opts ro = {o->format, NULL, 0, o->template_file, 0};
+    lv_render_opts ro = {o->format, NULL, 0, o->template_file, 0, 0};
     char *tmpl = NULL;
     if (o->template_file &&
         lv_read_file(o->template_file, NULL, LV_READ_LIMIT, &tmpl, &ro.template_len, d) != 0)

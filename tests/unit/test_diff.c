@@ -485,7 +485,7 @@ static void test_render_tilde_rule(void **state)
     static const double alphas[] = {0.05, 0.01};
     for (int k = 0; k < 2; k++) {
         json_t *d = diff_of(ma, mb, alphas[k]);
-        lv_render_opts o = {"md", NULL, 0, NULL, 0};
+        lv_render_opts o = {"md", NULL, 0, NULL, 0, 0};
         lv_buf out;
         lv_buf_init(&out);
         lv_diag dg;
@@ -514,7 +514,7 @@ static void test_render_bad_template(void **state)
 {
     json_t *a = model("supported", "pre-failure");
     json_t *d = diff_of(a, a, LV_MW_ALPHA);
-    lv_render_opts o = {"md", "{{#x}}", 6, "t.mustache", 0};
+    lv_render_opts o = {"md", "{{#x}}", 6, "t.mustache", 0, 0};
     lv_buf out;
     lv_buf_init(&out);
     lv_diag dg;
@@ -586,7 +586,7 @@ static void test_fixture_hostile_tables(void **state)
     json_t *a = analyze("fixtures/runs/example"), *b = analyze("fixtures/runs/hostile");
     json_t *d = diff_of(a, b, LV_MW_ALPHA);
     assert_true(json_array_size(json_object_get(json_object_get(d, "latency"), "only_b")) > 0);
-    lv_render_opts o = {"md", NULL, 0, NULL, 0};
+    lv_render_opts o = {"md", NULL, 0, NULL, 0, 0};
     lv_buf out;
     lv_buf_init(&out);
     lv_diag dg;

@@ -10,6 +10,7 @@
 
 #include "lv/buf.h"
 #include "lv/fileio.h"
+#include "lv/numparse.h"
 #include "lv/responses_int.h"
 
 /* Problems shown one by one before the rest are only counted. */
@@ -228,7 +229,8 @@ static void fill(lv_response *o, const lv_raw_response *r, const char *src)
                 (r->status[2] - '0');
     memcpy(o->seconds_text, src + r->sec_off, r->sec_len);
     o->seconds_text[r->sec_len] = '\0';
-    o->seconds = strtod(o->seconds_text, NULL);
+    if (!lv_decimal_fast(o->seconds_text, r->sec_len, &o->seconds))
+        o->seconds = strtod(o->seconds_text, NULL);
     o->label = NULL;
     if (r->has_label) {
         o->label = malloc(r->lab_len + 1);

@@ -143,8 +143,9 @@ size_t lv_resp_check(const lv_raw_response *r, size_t n, size_t n_req,
         if (x->fallback)
             continue;
         int bad = 1;
-        char *txt = NULL;
-        if (d)
+        char *txt = NULL;   /* the index as text: only for a message */
+        if (d && problems < SHOW_MAX &&
+            (x->idx_bad != LV_IDX_OK || x->index > n_req || first[x->index]))
             txt = lv_resp_snippet(src + x->idx_off, x->idx_len, 24);
         if (x->idx_bad == LV_IDX_ZERO) {
             if (d && problems < SHOW_MAX)

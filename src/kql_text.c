@@ -12,7 +12,20 @@
 
 int kql_utf8_valid(const unsigned char *p, size_t n)
 {
+    /* Nearly every string of an export is ASCII: look at all of it eight
+     * bytes at a time first, one test at the end. */
+    uint64_t any = 0;
     size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        any |= w;
+    }
+    for (; i < n; i++)
+        any |= p[i];
+    if (!(any & UINT64_C(0x8080808080808080)))
+        return 1;
+    i = 0;
     while (i < n) {
         while (i + 8 <= n) {
             uint64_t w;

@@ -16,9 +16,11 @@
 /* Where a row's time falls. */
 enum { T_IN, T_BEFORE, T_AFTER, T_UNDATED };
 
-static int place(const lv_an *an, const lv_kql_value *t, int64_t *ns)
+static int place(const lv_an *an, const lv_kql_value *t, int64_t *ns,
+                 lv_time_memo *memo)
 {
-    if (t->kind != LV_KV_STRING || lv_time_parse_iso(t->text, t->len, ns) != 0)
+    if (t->kind != LV_KV_STRING ||
+        lv_time_parse_iso_memo(t->text, t->len, ns, memo) != 0)
         return T_UNDATED;
     if (!an->have_window)
         return T_IN;
@@ -33,6 +35,7 @@ typedef struct {
     uint64_t outside[4];
     int64_t earliest, latest; /* outside the window */
     int have_outside;
+    lv_time_memo memo;        /* rows come minute after minute */
 } http_ctx;
 
 static int http_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
@@ -44,7 +47,7 @@ static int http_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
     (void)off;
     int64_t t = 0, status = -1;
     double taken;
-    int where = place(c->an, &v[0], &t);
+    int where = place(c->an, &v[0], &t, &c->memo);
     int have_taken = lv_kql_double(&v[3], &taken) == 0;
     if (lv_kql_int64(&v[2], &status) != 0)
         status = -1;
@@ -167,6 +170,7 @@ typedef struct {
     size_t per_def, *kept;
     int has_level;
     log_def *cdefs;     /* defs, compiled */
+    lv_time_memo memo;
 } log_ctx;
 
 static needle *needles(json_t *list, size_t *n)
@@ -265,7 +269,7 @@ static int log_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
     (void)row;
     (void)off;
     int64_t t;
-    int where = place(c->an, &v[0], &t);
+    int where = place(c->an, &v[0], &t, &c->memo);
     int in = where == T_IN && c->an->have_window;
     size_t nd = json_array_size(c->defs);
     for (size_t i = 0; i < nd; i++) {
@@ -287,7 +291,8 @@ static void logs(lv_an *an, const lv_artifact *a, const char *key, const char *d
     size_t nd = json_array_size(defs);
     log_ctx c = {an, defs, calloc(nd * 2 + 1, sizeof(uint64_t)), json_array(),
                  (size_t)json_integer_value(json_object_get(an->rules, "samples_per_signature")),
-                 calloc(nd + 1, sizeof(size_t)), nwant > 2, compile_defs(defs)};
+                 calloc(nd + 1, sizeof(size_t)), nwant > 2, compile_defs(defs),
+                 {{0}, 0, 0}};
     lv_kql_info info;
     if (lv_kql_stream_file(a->full, a->path, want, nwant, log_row, &c, &info, an->d) == 0) {
         json_t *o = json_object(), *list = json_array();

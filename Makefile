@@ -87,6 +87,7 @@ clean:
 BENCH_RUNS  ?= 5
 BENCH_ROWS  ?= 500000
 BENCH_SCALE ?= 50000,250000,500000
+BENCH_GLUED ?= 25000,50000,100000,200000
 .PHONY: bench
 bench:
 	@sh tools/deps.sh time
@@ -99,7 +100,7 @@ bench:
 	@python3 bench/bench.py --shared '$(SHARED)' --build '$(BUILD)' \
 	    --lv $(BUILD)/O2/labverdict --lv-o0 $(BUILD)/O0/labverdict \
 	    --bare $(BUILD)/bench/bare_yajl --runs $(BENCH_RUNS) \
-	    --rows $(BENCH_ROWS) --scale $(BENCH_SCALE)
+	    --rows $(BENCH_ROWS) --scale $(BENCH_SCALE) --glued $(BENCH_GLUED)
 
 $(BUILD)/bench/bare_yajl: bench/bare_yajl.c
 	@mkdir -p $(BUILD)/bench

@@ -3,6 +3,7 @@
 
     bench.py --shared SHARED --build BUILD --lv LV --lv-o0 LV_O0 --bare BARE
              [--rows 500000] [--scale 50000,250000,500000] [--runs 5]
+             [--glued 25000,50000,100000,200000]
 
 1. Writes the large runs with SHARED/bench/make-large-run.py into
    BUILD/bench/run-ROWS/ (cached: written again only when the generator or
@@ -20,6 +21,8 @@
    one untimed warm-up run each; median wall time (measured here) and peak
    RSS (GNU time's %M), and the ratios against the issue's targets.
 5. Times `LV report` at each SCALE row count: time and memory against rows.
+6. Times `LV recover` on glued heavy streams of GLUED records (written by
+   the generator into BUILD/bench/glued-N/): time per record against size.
 
 Exit status: 0 when the checks pass (the timing targets are printed as met
 or not, never fail the run: they depend on the machine), 1 when a check
@@ -64,10 +67,10 @@ def make_writable(root):
             os.chmod(os.path.join(d, f), 0o644)
 
 
-def generate(gen, build, rows):
-    out = os.path.join(build, "bench", "run-%d" % rows)
+def generate(gen, build, rows, name=None, args=None):
+    out = os.path.join(build, "bench", name or "run-%d" % rows)
     stamp_path = out + ".stamp"
-    args = ["--kql-rows", str(rows)]
+    args = args or ["--kql-rows", str(rows)]
     stamp = "generator sha256 %s\nargs %s\n" % (sha256(gen), " ".join(args))
     if os.path.isdir(out) and os.path.exists(stamp_path):
         with open(stamp_path) as f:
@@ -88,6 +91,15 @@ def generate(gen, build, rows):
         f.write(stamp)
     print("  wrote %s in %.1f s" % (out, time.perf_counter() - t0))
     return out, True
+
+
+def heavy_csv(run):
+    trig = os.path.join(run, "trigger")
+    files = sorted(f for f in os.listdir(trig)
+                   if f.startswith("heavy-responses-") and f.endswith(".csv"))
+    if not files:
+        die("%s: no heavy responses CSV" % run, 1)
+    return os.path.join(trig, files[-1])
 
 
 def http_export(run):
@@ -309,6 +321,8 @@ def main():
     ap.add_argument("--rows", type=int, default=500000)
     ap.add_argument("--scale", default="50000,250000,500000")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--glued", default="25000,50000,100000,200000",
+                    help="glued heavy stream sizes (records) to recover")
     a = ap.parse_args()
 
     bench_dir = os.path.join(a.shared, "bench")
@@ -400,6 +414,10 @@ def main():
           % (speedup, verdict(speedup >= 6)))
     print("  labverdict / bare parse:   %5.2fx  (target <= 2x: %s)"
           % (floor, verdict(floor <= 2)))
+    mins = {name: min(ts) for name, (ts, _) in res.items()}
+    print("  (fastest runs: reference.py / labverdict %.2fx, labverdict / "
+          "bare parse %.2fx)" % (mins["reference.py"] / mins["labverdict report"],
+                                 mins["labverdict report"] / mins["bare yajl parse"]))
     print("  labverdict peak RSS:       %5.1f MB (target <= 32 MB: %s)"
           % (mb(lv_rss), verdict(lv_rss <= 32 * 1024)))
     print("  reference.py peak RSS:     %5.1f MB (%.1fx labverdict's)"
@@ -429,6 +447,28 @@ def main():
               "+%.1f MB (%.1f bytes per added row)" % (
                   r0, r1, t1 - t0, (t1 - t0) / (r1 - r0) * 1e6,
                   mb(m1 - m0), (m1 - m0) * 1024.0 / (r1 - r0)))
+    glued = sorted({int(x) for x in a.glued.split(",") if x.strip()})
+    if glued:
+        print("== recovery of a glued heavy stream against records "
+              "(labverdict recover, %d runs each, median)" % a.runs)
+        print("  %9s %8s %9s %12s %14s" % ("records", "file MB", "median s",
+                                           "peak RSS MB", "us per record"))
+        per = []
+        for recs in glued:
+            run, _ = generate(gen, a.build, 0, "glued-%d" % recs,
+                              ["--kql-rows", "1000", "--leak-rows", "10",
+                               "--heavy-rows", str(recs)])
+            f = heavy_csv(run)
+            r = measure({"r": [a.lv, "recover", f]}, a.runs, out_dir)["r"]
+            t, rss = statistics.median(r[0]), statistics.median(r[1])
+            per.append(t / recs * 1e6)
+            print("  %9d %8.1f %9.3f %12.1f %14.2f" % (
+                recs, os.path.getsize(f) / 1e6, t, mb(rss), per[-1]))
+        print("  time per record from the smallest to the largest: %.2f -> "
+              "%.2f us (linear when flat; includes printing every record)"
+              % (per[0], per[-1]))
+        print()
+
     print("load average at the end: %s (a busy machine slows every "
           "command; the ratios are taken from interleaved runs)" % loadavg())
     print()

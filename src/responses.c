@@ -326,11 +326,17 @@ static void pos_of(nstate *s, size_t off, long *line, long *col)
         s->lc_off = s->lc_bol = s->body;
         s->lc_line = 1;
     }
-    for (; s->lc_off < off && s->lc_off < s->len; s->lc_off++)
-        if (s->t[s->lc_off] == '\n') {
-            s->lc_line++;
-            s->lc_bol = s->lc_off + 1;
+    size_t end = off < s->len ? off : s->len;
+    while (s->lc_off < end) {   /* from line end to line end */
+        const char *nl = memchr(s->t + s->lc_off, '\n', end - s->lc_off);
+        if (!nl) {
+            s->lc_off = end;
+            break;
         }
+        s->lc_line++;
+        s->lc_off = (size_t)(nl - s->t) + 1;
+        s->lc_bol = s->lc_off;
+    }
     *line = s->lc_line;
     *col = (long)(off - s->lc_bol) + 1;
 }

@@ -1,5 +1,6 @@
-/* Client response CSVs: shape detection, the normal shape through libcsv,
- * and the common tail (fallback folding, the 1..N check, building the set).
+/* Client response CSVs: shape detection, the normal shape (libcsv, or
+ * split_plain for a text without quotes), and the common tail (fallback
+ * folding, the 1..N check, building the set).
  * See include/lv/responses.h; glued streams are in src/recover.c. */
 #include "lv/responses.h"
 
@@ -298,7 +299,7 @@ void lv_response_set_free(lv_response_set *s)
     s->n = 0;
 }
 
-/* ------------------------------------------------ the normal shape: libcsv */
+/* -------------------------------- the normal shape: libcsv or split_plain */
 
 typedef struct {
     const char *t;
@@ -306,7 +307,7 @@ typedef struct {
     const char *name;
     lv_diag *d;
     size_t pos;              /* the byte being fed to libcsv */
-    int direct;              /* no double quote in the text: see on_field */
+    int direct;              /* no double quote: split_plain, not libcsv */
     size_t next_start;       /* where the next field starts */
     int row_start;           /* the next field starts a row */
     size_t lc_off, lc_bol;   /* line cursor: offset, its line's start */
@@ -381,9 +382,9 @@ static void on_field(void *p, size_t n, void *data)
             lv_buf_put(&s->arena, p, n);
     }
     s->nf++;
-    /* Fed the whole text at once (no quotes), libcsv does not say where it
-     * is; but an unquoted field is its bytes as they are (no spaces are
-     * trimmed), so the separator that ended it is right after them. */
+    /* Split by split_plain (no quotes), a field is its bytes as they are
+     * (nothing trimmed), so the separator that ended it is right after
+     * them. */
     if (s->direct)
         s->pos = start + n;
     s->next_start = s->pos + 1;
@@ -516,6 +517,35 @@ static void on_row(int c, void *data)
     s->next_start = s->pos + 1;
 }
 
+/* A text with no double quote, fed to on_field and on_row as libcsv
+ * (strict, no space trimming) would: a line end outside a row is skipped
+ * (no empty rows), a field ends at ',' or a line end, a row at a line end
+ * or the end of the text (where a ',' leaves one more, empty, field). */
+static void split_plain(nstate *s)
+{
+    const char *t = s->t;
+    size_t len = s->len, p = s->body;
+    while (p < len && !s->stop) {
+        if (t[p] == '\r' || t[p] == '\n') {
+            p++;
+            continue;
+        }
+        for (;;) {   /* the fields of one row */
+            size_t q = p;
+            while (q < len && t[q] != ',' && t[q] != '\r' && t[q] != '\n')
+                q++;
+            on_field((void *)(t + p), q - p, s);   /* sets s->pos = q */
+            if (q < len && t[q] == ',') {
+                p = q + 1;
+                continue;
+            }
+            on_row(q < len ? (unsigned char)t[q] : -1, s);
+            p = q + (q < len);
+            break;
+        }
+    }
+}
+
 static int no_space(unsigned char c)
 {
     (void)c;
@@ -559,14 +589,13 @@ static int parse_normal(const char *t, size_t len, size_t body,
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
         abort();
     csv_set_space_func(&p, no_space);
-    /* Without a double quote a field cannot be malformed, and its place
-     * follows from its length: the text goes to libcsv in one call. With
-     * one, byte by byte, so that the place of every field and error is
-     * known. */
+    /* Without a double quote, CSV is fields split at ',' and rows at CR or
+     * LF: split_plain does what libcsv would, without its byte-by-byte
+     * machinery. With one, libcsv byte by byte, so that the place of every
+     * field and error is known. */
     s.direct = body < len && !memchr(t + body, '"', len - body);
-    if (s.direct &&
-        csv_parse(&p, t + body, len - body, on_field, on_row, &s) != len - body)
-        abort();   /* libcsv could not grow its buffer */
+    if (s.direct)
+        split_plain(&s);
     for (s.pos = body; !s.direct && s.pos < len && !s.stop; s.pos++) {
         if (csv_parse(&p, t + s.pos, 1, on_field, on_row, &s) != 1) {
             row_error(&s, s.pos,
@@ -575,7 +604,7 @@ static int parse_normal(const char *t, size_t len, size_t body,
             s.stop = 1;
         }
     }
-    if (!s.stop) {
+    if (!s.direct && !s.stop) {
         s.pos = len;
         if (csv_fini(&p, on_field, on_row, &s) != 0)
             row_error(&s, s.next_start,

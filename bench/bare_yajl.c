@@ -1,5 +1,5 @@
 /* The benchmark's floor: a bare streaming parse of a KQL export with yajl,
- * every callback empty, the file read in 64 KiB blocks (as src/kql.c does).
+ * every callback empty, the file read in 256 KiB blocks (as src/kql.c does).
  * Usage: bare_yajl FILE   (prints the bytes parsed; exit 1 on a parse or
  * read error). Not part of labverdict; built by `make bench` only. */
 #include <stdio.h>
@@ -41,7 +41,7 @@ int main(int argc, char **argv)
         perror(argv[1]);
         return 1;
     }
-    enum { BLOCK = 64 << 10 };
+    enum { BLOCK = 256 << 10 };
     unsigned char *buf = malloc(BLOCK);
     yajl_handle h = yajl_alloc(&cbs, NULL, NULL);
     if (!buf || !h)

@@ -316,10 +316,17 @@ typedef struct {
     int nf;                  /* fields in the row so far */
     int expect;              /* fields a record has: 0 until known */
     int header_checked;
-    lv_buf arena;            /* the fields' texts */
+    lv_buf arena;            /* the fields' texts (libcsv); see fields() */
     lv_raw_vec raw;
     int errors, stop;
 } nstate;
+
+/* Where the fields' texts are: the text itself when split_plain split it
+ * (a field is its bytes as they are), else the arena of libcsv's fields. */
+static const char *fields(const nstate *s)
+{
+    return s->direct ? s->t : s->arena.data;
+}
 
 static void pos_of(nstate *s, size_t off, long *line, long *col)
 {
@@ -376,10 +383,14 @@ static void on_field(void *p, size_t n, void *data)
     }
     if (s->nf < 4) {
         s->fstart[s->nf] = start;
-        s->foff[s->nf] = s->arena.len;
         s->flen[s->nf] = n;
-        if (n)
-            lv_buf_put(&s->arena, p, n);
+        if (s->direct) {
+            s->foff[s->nf] = (size_t)((const char *)p - s->t);
+        } else {
+            s->foff[s->nf] = s->arena.len;
+            if (n)
+                lv_buf_put(&s->arena, p, n);
+        }
     }
     s->nf++;
     /* Split by split_plain (no quotes), a field is its bytes as they are
@@ -393,7 +404,7 @@ static void on_field(void *p, size_t n, void *data)
 static int field_is(nstate *s, int i, const char *w)
 {
     return s->flen[i] == strlen(w) &&
-           memcmp(s->arena.data + s->foff[i], w, s->flen[i]) == 0;
+           memcmp(fields(s) + s->foff[i], w, s->flen[i]) == 0;
 }
 
 static int all_digits(const char *p, size_t n)
@@ -423,7 +434,7 @@ static int decimal_text(const char *p, size_t n)
 
 static void field_error(nstate *s, int i, const char *what, const char *fmt)
 {
-    char *snip = lv_resp_snippet(s->arena.data + s->foff[i], s->flen[i], 40);
+    char *snip = lv_resp_snippet(fields(s) + s->foff[i], s->flen[i], 40);
     row_error(s, s->fstart[i], "%s '%s' %s", what, snip, fmt);
     free(snip);
 }
@@ -466,7 +477,7 @@ static void process_row(nstate *s)
         return;
     }
     int b = s->expect == 4;
-    const char *a = s->arena.data;
+    const char *a = fields(s);
     if (b) {
         for (size_t k = 0; k < s->flen[0]; k++)
             if ((unsigned char)a[s->foff[0] + k] < 0x20) {
@@ -613,8 +624,8 @@ static int parse_normal(const char *t, size_t len, size_t body,
     csv_free(&p);
     int rc = -1;
     if (s.errors == 0) {
-        lv_resp_mark_fallbacks(s.raw.v, s.raw.n, s.arena.data);
-        rc = lv_resp_build(s.raw.v, s.raw.n, s.arena.data, name, d, out);
+        lv_resp_mark_fallbacks(s.raw.v, s.raw.n, fields(&s));
+        rc = lv_resp_build(s.raw.v, s.raw.n, fields(&s), name, d, out);
         if (rc == 0)
             out->decimals = shared_decimals(out);
     }

@@ -100,7 +100,7 @@ bench:
 	@python3 bench/bench.py --shared '$(SHARED)' --build '$(BUILD)' \
 	    --lv $(BUILD)/O2/labverdict --lv-o0 $(BUILD)/O0/labverdict \
 	    --bare $(BUILD)/bench/bare_yajl --runs $(BENCH_RUNS) \
-	    --rows $(BENCH_ROWS) --scale $(BENCH_SCALE) --glued $(BENCH_GLUED)
+	    --rows '$(BENCH_ROWS)' --scale '$(BENCH_SCALE)' --glued '$(BENCH_GLUED)'
 
 $(BUILD)/bench/bare_yajl: bench/bare_yajl.c
 	@mkdir -p $(BUILD)/bench

@@ -4,6 +4,7 @@
 #   make report     the experiment log of the bundled example run
 #   make test       every test (unit, data-driven suites, acceptance)
 #   make deps       install missing Debian packages (test and report do it)
+#   make bench      the 500,000-row benchmark against $(SHARED)/bench (docs/performance.md)
 #
 # Everything built goes under $(BUILD)/; nothing is written elsewhere.
 
@@ -111,3 +112,29 @@ suites: all
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- make bench: see docs/performance.md. Builds an -O2 and an -O0 copy
+# (under $(BUILD)/O2 and $(BUILD)/O0) and the bare yajl parse, writes the
+# large runs into $(BUILD)/bench/ (cached), then runs bench/bench.py.
+BENCH_RUNS  ?= 5
+BENCH_ROWS  ?= 500000
+BENCH_SCALE ?= 50000,250000,500000
+BENCH_GLUED ?= 25000,50000,100000,200000
+.PHONY: bench
+bench:
+	@sh tools/deps.sh time
+	@if [ ! -d '$(SHARED)/bench' ]; then \
+	    echo 'bench: $(SHARED)/bench is absent: the benchmark needs the shared folder (make-large-run.py, reference.py); pass SHARED=/path/to/shared' >&2; \
+	    exit 2; fi
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/O2 CFLAGS='-O2 -g' $(BUILD)/O2/labverdict
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/O0 CFLAGS='-O0 -g' $(BUILD)/O0/labverdict
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bare_yajl
+	@python3 bench/bench.py --shared '$(SHARED)' --build '$(BUILD)' \
+	    --lv $(BUILD)/O2/labverdict --lv-o0 $(BUILD)/O0/labverdict \
+	    --bare $(BUILD)/bench/bare_yajl --runs $(BENCH_RUNS) \
+	    --rows '$(BENCH_ROWS)' --scale '$(BENCH_SCALE)' --glued '$(BENCH_GLUED)'
+
+$(BUILD)/bench/bare_yajl: bench/bare_yajl.c
+	@mkdir -p $(BUILD)/bench
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 $(shell pkg-config --cflags yajl 2>/dev/null) \
+	    $< $(shell pkg-config --libs yajl 2>/dev/null) -o $@

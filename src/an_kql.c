@@ -16,9 +16,11 @@
 /* Where a row's time falls. */
 enum { T_IN, T_BEFORE, T_AFTER, T_UNDATED };
 
-static int place(const lv_an *an, const lv_kql_value *t, int64_t *ns)
+static int place(const lv_an *an, const lv_kql_value *t, int64_t *ns,
+                 lv_time_memo *memo)
 {
-    if (t->kind != LV_KV_STRING || lv_time_parse_iso(t->text, t->len, ns) != 0)
+    if (t->kind != LV_KV_STRING ||
+        lv_time_parse_iso_memo(t->text, t->len, ns, memo) != 0)
         return T_UNDATED;
     if (!an->have_window)
         return T_IN;
@@ -33,6 +35,7 @@ typedef struct {
     uint64_t outside[4];
     int64_t earliest, latest; /* outside the window */
     int have_outside;
+    lv_time_memo memo;        /* rows come minute after minute */
 } http_ctx;
 
 static int http_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
@@ -44,7 +47,7 @@ static int http_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
     (void)off;
     int64_t t = 0, status = -1;
     double taken;
-    int where = place(c->an, &v[0], &t);
+    int where = place(c->an, &v[0], &t, &c->memo);
     int have_taken = lv_kql_double(&v[3], &taken) == 0;
     if (lv_kql_int64(&v[2], &status) != 0)
         status = -1;
@@ -176,6 +179,19 @@ static void http(lv_an *an, const lv_artifact *a)
 
 /* ---- console and platform ---- */
 
+/* A profile string to look for: its text and length (strlen). */
+typedef struct {
+    const char *s;
+    size_t n;
+} needle;
+
+/* A signature or event of the profile, read once before the rows: the
+ * texts it matches in the message and the levels it matches exactly. */
+typedef struct {
+    needle *match, *levels;
+    size_t nmatch, nlevels;
+} log_def;
+
 typedef struct {
     lv_an *an;
     json_t *defs;       /* the profile's signatures or events */
@@ -183,29 +199,78 @@ typedef struct {
     json_t *samples;
     size_t per_def, *kept;
     int has_level;
+    log_def *cdefs;     /* defs, compiled */
+    lv_time_memo memo;
 } log_ctx;
 
-static int contains(const char *hay, size_t n, const char *needle)
+static needle *needles(json_t *list, size_t *n)
 {
-    size_t k = strlen(needle);
-    for (size_t i = 0; k && i + k <= n; i++)
-        if (memcmp(hay + i, needle, k) == 0)
+    *n = json_array_size(list);
+    needle *v = calloc(*n ? *n : 1, sizeof *v);
+    if (!v)
+        abort();
+    size_t i;
+    json_t *m;
+    json_array_foreach(list, i, m) {
+        const char *t = json_string_value(m);
+        v[i].s = t ? t : "";
+        v[i].n = t ? strlen(t) : 0;
+    }
+    return v;
+}
+
+static log_def *compile_defs(json_t *defs)
+{
+    size_t nd = json_array_size(defs), i;
+    log_def *v = calloc(nd ? nd : 1, sizeof *v);
+    if (!v)
+        abort();
+    json_t *def;
+    json_array_foreach(defs, i, def) {
+        v[i].match = needles(json_object_get(def, "match"), &v[i].nmatch);
+        v[i].levels = needles(json_object_get(def, "levels"), &v[i].nlevels);
+    }
+    return v;
+}
+
+static void free_defs(log_def *v, size_t nd)
+{
+    for (size_t i = 0; i < nd; i++) {
+        free(v[i].match);
+        free(v[i].levels);
+    }
+    free(v);
+}
+
+/* Whether hay[0..n) holds needle (never an empty one). */
+static int contains(const char *hay, size_t n, const needle *nd)
+{
+    size_t k = nd->n;
+    if (!k || k > n)
+        return 0;
+    const char *p = hay, *last = hay + (n - k);
+    while (p <= last) {
+        p = memchr(p, (unsigned char)nd->s[0], (size_t)(last - p) + 1);
+        if (!p)
+            return 0;
+        if (memcmp(p, nd->s, k) == 0)
             return 1;
+        p++;
+    }
     return 0;
 }
 
-static int matches(json_t *def, const lv_kql_value *msg, const lv_kql_value *level)
+static int matches(const log_def *def, const lv_kql_value *msg, const lv_kql_value *level)
 {
-    size_t i;
-    json_t *m;
-    json_array_foreach(json_object_get(def, "match"), i, m)
-        if (msg->kind == LV_KV_STRING && contains(msg->text, msg->len, json_string_value(m)))
-            return 1;
-    json_array_foreach(json_object_get(def, "levels"), i, m)
-        if (level && level->kind == LV_KV_STRING &&
-            strlen(json_string_value(m)) == level->len &&
-            memcmp(level->text, json_string_value(m), level->len) == 0)
-            return 1;
+    if (msg->kind == LV_KV_STRING)
+        for (size_t i = 0; i < def->nmatch; i++)
+            if (contains(msg->text, msg->len, &def->match[i]))
+                return 1;
+    if (level && level->kind == LV_KV_STRING)
+        for (size_t i = 0; i < def->nlevels; i++)
+            if (def->levels[i].n == level->len &&
+                memcmp(level->text, def->levels[i].s, level->len) == 0)
+                return 1;
     return 0;
 }
 
@@ -234,12 +299,11 @@ static int log_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
     (void)n;
     (void)off;
     int64_t t;
-    int where = place(c->an, &v[0], &t);
+    int where = place(c->an, &v[0], &t, &c->memo);
     int in = where == T_IN && c->an->have_window;
-    size_t i;
-    json_t *def;
-    json_array_foreach(c->defs, i, def) {
-        if (!matches(def, &v[1], c->has_level ? &v[2] : NULL))
+    size_t nd = json_array_size(c->defs);
+    for (size_t i = 0; i < nd; i++) {
+        if (!matches(&c->cdefs[i], &v[1], c->has_level ? &v[2] : NULL))
             continue;
         c->counts[i * 2 + (in ? 0 : 1)]++;
         if (c->kept[i] < c->per_def) {
@@ -257,7 +321,8 @@ static void logs(lv_an *an, const lv_artifact *a, const char *key, const char *d
     size_t nd = json_array_size(defs);
     log_ctx c = {an, defs, calloc(nd * 2 + 1, sizeof(uint64_t)), json_array(),
                  (size_t)json_integer_value(json_object_get(an->rules, "samples_per_signature")),
-                 calloc(nd + 1, sizeof(size_t)), nwant > 2};
+                 calloc(nd + 1, sizeof(size_t)), nwant > 2, compile_defs(defs),
+                 {{0}, 0, 0}};
     lv_kql_info info;
     if (lv_kql_stream_file(a->full, a->full, want, nwant, log_row, &c, &info, an->d) == 0) {
         json_t *o = json_object(), *list = json_array();
@@ -288,6 +353,7 @@ static void logs(lv_an *an, const lv_artifact *a, const char *key, const char *d
     json_decref(c.samples);
     free(c.counts);
     free(c.kept);
+    free_defs(c.cdefs, nd);
 }
 
 static const lv_artifact *export_of(lv_an *an, const char *which)

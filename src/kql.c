@@ -11,7 +11,7 @@
 #include "kql_int.h"
 #include "lv/fileio.h"
 
-#define KQL_BLOCK ((size_t)64 << 10)
+#define KQL_BLOCK ((size_t)256 << 10)   /* see include/lv/kql.h */
 
 static size_t feed_size;   /* 0: feed yajl whole blocks */
 

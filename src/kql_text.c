@@ -6,12 +6,26 @@
 #include <string.h>
 
 #include "kql_int.h"
+#include "lv/numparse.h"
 
 /* ---- strict UTF-8 ------------------------------------------------------ */
 
 int kql_utf8_valid(const unsigned char *p, size_t n)
 {
+    /* Nearly every string of an export is ASCII: look at all of it eight
+     * bytes at a time first, one test at the end. */
+    uint64_t any = 0;
     size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        any |= w;
+    }
+    for (; i < n; i++)
+        any |= p[i];
+    if (!(any & UINT64_C(0x8080808080808080)))
+        return 1;
+    i = 0;
     while (i < n) {
         while (i + 8 <= n) {
             uint64_t w;
@@ -109,10 +123,30 @@ static int json_number(const char *s, size_t n)
     return i == n;
 }
 
+/* A plain whole number of at most 18 digits, "0" or not starting with 0
+ * (so a JSON number): 1 and its value, else 0. The common cell (a status,
+ * a TimeTaken), read in one pass; anything else takes the general way. */
+static int small_whole(const char *s, size_t n, int64_t *out)
+{
+    if (n == 0 || n > 18 || (s[0] == '0' && n > 1))
+        return 0;
+    int64_t acc = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned dg = (unsigned)(unsigned char)s[i] - '0';
+        if (dg > 9)
+            return 0;
+        acc = acc * 10 + (int64_t)dg;
+    }
+    *out = acc;
+    return 1;
+}
+
 int lv_kql_int64(const lv_kql_value *v, int64_t *out)
 {
     if (!v || (v->kind != LV_KV_NUMBER && v->kind != LV_KV_STRING))
         return -1;
+    if (small_whole(v->text, v->len, out))
+        return 0;
     const char *s = v->text;
     size_t n = v->len, i = 0;
     if (!json_number(s, n))
@@ -138,8 +172,15 @@ int lv_kql_double(const lv_kql_value *v, double *out)
 {
     if (!v || (v->kind != LV_KV_NUMBER && v->kind != LV_KV_STRING))
         return -1;
+    int64_t w;
+    if (v->len <= 15 && small_whole(v->text, v->len, &w)) {
+        *out = (double)w;   /* below 10^15 < 2^53: exact, as strtod */
+        return 0;
+    }
     if (!json_number(v->text, v->len))
         return -1;
+    if (lv_decimal_fast(v->text, v->len, out))
+        return 0;   /* what strtod gives, without its cost */
     errno = 0;
     char *end;
     double x = strtod(v->text, &end);

@@ -1,6 +1,7 @@
 /* Strict number parsing: see include/lv/numparse.h. */
 #include "lv/numparse.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,56 @@ static size_t digits(const char *s, size_t n, size_t i)
     while (j < n && s[j] >= '0' && s[j] <= '9')
         j++;
     return j - i;
+}
+
+int lv_decimal_fast(const char *s, size_t n, double *out)
+{
+#if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
+    (void)s, (void)n, (void)out;
+    return 0;   /* extended precision would round twice */
+#else
+    static const double pow10[] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const uint64_t lim = UINT64_C(1) << 53;
+    size_t i = 0, frac = 0;
+    int neg = 0;
+    uint64_t m = 0;   /* the digits' value, until it passes lim */
+    if (n && s[0] == '-') {
+        neg = 1;
+        i++;
+    }
+    size_t start = i;
+    for (; i < n; i++) {
+        unsigned dg = (unsigned)(unsigned char)s[i] - '0';
+        if (dg > 9)
+            break;
+        if (m <= lim)   /* then m * 10 + 9 cannot overflow */
+            m = m * 10 + dg;
+    }
+    if (i == start)
+        return 0;
+    if (i < n && s[i] == '.') {
+        size_t f = ++i;
+        for (; i < n; i++) {
+            unsigned dg = (unsigned)(unsigned char)s[i] - '0';
+            if (dg > 9)
+                break;
+            if (m <= lim)
+                m = m * 10 + dg;
+        }
+        frac = i - f;
+        if (frac == 0)
+            return 0;
+    }
+    if (i != n || frac > 22 || m > lim)
+        return 0;
+    double x = (double)m;
+    if (frac)
+        x /= pow10[frac];
+    *out = neg ? -x : x;
+    return 1;
+#endif
 }
 
 lv_num_status lv_parse_decimal(const char *s, size_t n, double *out)

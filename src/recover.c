@@ -31,8 +31,12 @@
  *     one, plus the fractions in the text that agree with its D, minus
  *     those that rule it out).
  * Each reading is one linear pass plus an O(N) check, and there are at most
- * 2 * LV_RESPONSES_MAX_DECIMALS of them (wrong ones usually stop within a
- * few records), so the whole is linear in the size of the text.
+ * 2 * LV_RESPONSES_MAX_DECIMALS of them, so the whole is linear in the size
+ * of the text. A reading is dropped at the first record that rules it out
+ * (a bad or repeated index, one past what the text can hold: see pruner),
+ * so a wrong one usually stops within a few records and only the valid one
+ * is read whole; only when none is valid are they all read whole, to score
+ * them.
  */
 #include <limits.h>
 #include <stdarg.h>
@@ -51,7 +55,60 @@ typedef struct {
     char *err;           /* malloc'd message */
     size_t n_req, good, problems;
     size_t reached;      /* bytes read */
+    int pruned;          /* dropped early: it cannot be valid */
 } reading;
+
+/* A reading is valid only if no request has a bad index, an index past the
+ * number of records the text can hold, or the index of an earlier request.
+ * The pruner sees the records as they are read (folding fallbacks by the
+ * rule of lv_resp_mark_fallbacks) and says when one of them rules the
+ * reading out, so that a wrong reading stops after a few records instead
+ * of reading the whole text. */
+typedef struct {
+    unsigned char *seen;   /* bitmap of the request indexes 1..max */
+    uint64_t max;          /* no request index can be above this */
+    int have_prev, prev_fallback, prev_ok;
+    uint64_t prev_index;
+} pruner;
+
+static void pruner_init(pruner *pr, size_t text_len)
+{
+    /* the shortest record, "1,000,0", is 7 bytes */
+    pr->max = (uint64_t)(text_len / 7) + 1;
+    pr->seen = malloc((size_t)(pr->max / 8 + 1));
+    if (!pr->seen)
+        abort();
+}
+
+static void pruner_reset(pruner *pr)
+{
+    memset(pr->seen, 0, (size_t)(pr->max / 8 + 1));
+    pr->have_prev = 0;
+}
+
+/* Whether record r (read after the pruner's previous one) rules the
+ * reading out. */
+static int ruled_out(pruner *pr, const lv_raw_response *r, const char *t)
+{
+    int ok = r->idx_bad == LV_IDX_OK;
+    int fallback = pr->have_prev && !pr->prev_fallback && ok &&
+                   pr->prev_ok && r->index == pr->prev_index &&
+                   strcmp(r->status, "000") == 0 &&
+                   lv_resp_seconds_zero(t + r->sec_off, r->sec_len);
+    pr->have_prev = 1;
+    pr->prev_fallback = fallback;
+    pr->prev_ok = ok;
+    pr->prev_index = r->index;
+    if (fallback)
+        return 0;
+    if (!ok || r->index > pr->max)
+        return 1;
+    unsigned char bit = (unsigned char)(1u << (r->index % 8));
+    if (pr->seen[r->index / 8] & bit)
+        return 1;
+    pr->seen[r->index / 8] |= bit;
+    return 0;
+}
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -208,15 +265,19 @@ static int read_record(const char *t, size_t len, size_t *pp, reading *rd,
 }
 
 /* One reading of t[body..len) with rd's decimals and labels; the records
- * go to rv, an error to rd. */
+ * go to rv, an error to rd. With a pruner, stop (rd->pruned) at a record
+ * that rules the reading out. */
 static void read_glued(const char *t, size_t len, size_t body, reading *rd,
-                       lv_raw_vec *rv)
+                       lv_raw_vec *rv, pruner *pr)
 {
     size_t p = body;
     rv->n = 0;
     rd->failed = 0;
+    rd->pruned = 0;
     free(rd->err);
     rd->err = NULL;
+    if (pr)
+        pruner_reset(pr);
     for (;;) {
         while (p < len && (t[p] == '\n' || t[p] == '\r'))
             p++;
@@ -225,16 +286,24 @@ static void read_glued(const char *t, size_t len, size_t body, reading *rd,
         lv_raw_response r;
         if (read_record(t, len, &p, rd, &r) != 0)
             return;
+        if (pr && ruled_out(pr, &r, t)) {
+            rd->pruned = 1;
+            rd->reached = p;
+            return;
+        }
         *lv_raw_push(rv) = r;
     }
     rd->reached = len;
 }
 
-/* Read, then score: requests, good indexes, problems. */
+/* Read, then score: requests, good indexes, problems. With a pruner, a
+ * reading that is ruled out stops there (rd->pruned) unscored. */
 static void try_reading(const char *t, size_t len, size_t body, reading *rd,
-                        lv_raw_vec *rv)
+                        lv_raw_vec *rv, pruner *pr)
 {
-    read_glued(t, len, body, rd, rv);
+    read_glued(t, len, body, rd, rv, pr);
+    if (rd->pruned)
+        return;
     rd->n_req = lv_resp_mark_fallbacks(rv->v, rv->n, t);
     /* A reading cut short by an error has not seen all requests: allow
      * indexes up to what the rest of the text would hold at the same rate. */
@@ -258,7 +327,7 @@ static void try_reading(const char *t, size_t len, size_t body, reading *rd,
 
 static int valid(const reading *rd)
 {
-    return !rd->failed && rd->problems == 0 && rd->n_req > 0;
+    return !rd->pruned && !rd->failed && rd->problems == 0 && rd->n_req > 0;
 }
 
 /* Evidence on the decimals, read off the text without a reading: a
@@ -335,8 +404,8 @@ static void report_ambiguous(const char *t, size_t len, size_t body,
 {
     lv_raw_vec A = {0}, B = {0};
     reading *ra = &rds[ok[0]], *rb = &rds[ok[1]];
-    read_glued(t, len, body, ra, &A);
-    read_glued(t, len, body, rb, &B);
+    read_glued(t, len, body, ra, &A, NULL);
+    read_glued(t, len, body, rb, &B, NULL);
     lv_buf all, at;
     lv_buf_init(&all);
     lv_buf_init(&at);
@@ -397,19 +466,39 @@ int lv_resp_recover_glued(const char *t, size_t len, size_t body,
     enum { NR = 2 * LV_RESPONSES_MAX_DECIMALS };
     reading rds[NR];
     size_t ok[NR], nok = 0, best = 0;
-    lv_raw_vec rv = {0};
-    evidence ev;
-    gather_evidence(t, len, body, &ev);
+    lv_raw_vec rv = {0}, keep = {0};
     memset(rds, 0, sizeof rds);
+    /* Every reading, each dropped at the first record that rules it out:
+     * the valid ones are read whole, the wrong ones usually stop within a
+     * few records. */
+    pruner pr;
+    pruner_init(&pr, len - body);
     for (int i = 0; i < NR; i++) {
         reading *rd = &rds[i];
         rd->labels = i / LV_RESPONSES_MAX_DECIMALS;
         rd->dec = i % LV_RESPONSES_MAX_DECIMALS + 1;
-        try_reading(t, len, body, rd, &rv);
-        if (valid(rd))
+        try_reading(t, len, body, rd, &rv, &pr);
+        if (valid(rd)) {
+            if (nok == 0) {   /* keep its records: no need to read again */
+                lv_raw_vec tmp = keep;
+                keep = rv;
+                rv = tmp;
+            }
             ok[nok++] = (size_t)i;
-        if (i == 0 || better(rd, &rds[best], &ev))
-            best = (size_t)i;
+        }
+    }
+    free(pr.seen);
+    /* None is valid: read them all whole and score them, to report the
+     * errors of the closest one. */
+    if (nok == 0) {
+        evidence ev;
+        gather_evidence(t, len, body, &ev);
+        for (int i = 0; i < NR; i++) {
+            reading *rd = &rds[i];
+            try_reading(t, len, body, rd, &rv, NULL);
+            if (i == 0 || better(rd, &rds[best], &ev))
+                best = (size_t)i;
+        }
     }
     int rc = -1;
     if (nok > 1) {
@@ -418,8 +507,14 @@ int lv_resp_recover_glued(const char *t, size_t len, size_t body,
         reading *rd = &rds[nok == 1 ? ok[0] : best];
         char how[48];
         describe(rd, how, sizeof how);
-        read_glued(t, len, body, rd, &rv);
-        lv_resp_mark_fallbacks(rv.v, rv.n, t);
+        if (nok == 1) {
+            lv_raw_vec tmp = rv;
+            rv = keep;
+            keep = tmp;
+        } else {
+            read_glued(t, len, body, rd, &rv, NULL);
+            lv_resp_mark_fallbacks(rv.v, rv.n, t);
+        }
         if (rd->failed) {
             lv_diag_byte(d, LV_SEV_ERROR, name, (long long)rd->err_at,
                          "%s (glued records, read with %s)", rd->err, how);
@@ -448,5 +543,6 @@ int lv_resp_recover_glued(const char *t, size_t len, size_t body,
     for (int i = 0; i < NR; i++)
         free(rds[i].err);
     lv_raw_free(&rv);
+    lv_raw_free(&keep);
     return rc;
 }

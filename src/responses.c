@@ -1,5 +1,6 @@
-/* Client response CSVs: shape detection, the normal shape through libcsv,
- * and the common tail (fallback folding, the 1..N check, building the set).
+/* Client response CSVs: shape detection, the normal shape (libcsv, or
+ * split_plain for a text without quotes), and the common tail (fallback
+ * folding, the 1..N check, building the set).
  * See include/lv/responses.h; glued streams are in src/recover.c. */
 #include "lv/responses.h"
 
@@ -10,6 +11,7 @@
 
 #include "lv/buf.h"
 #include "lv/fileio.h"
+#include "lv/numparse.h"
 #include "lv/responses_int.h"
 
 /* Problems shown one by one before the rest are only counted. */
@@ -142,8 +144,9 @@ size_t lv_resp_check(const lv_raw_response *r, size_t n, size_t n_req,
         if (x->fallback)
             continue;
         int bad = 1;
-        char *txt = NULL;
-        if (d)
+        char *txt = NULL;   /* the index as text: only for a message */
+        if (d && problems < SHOW_MAX &&
+            (x->idx_bad != LV_IDX_OK || x->index > n_req || first[x->index]))
             txt = lv_resp_snippet(src + x->idx_off, x->idx_len, 24);
         if (x->idx_bad == LV_IDX_ZERO) {
             if (d && problems < SHOW_MAX)
@@ -228,7 +231,8 @@ static void fill(lv_response *o, const lv_raw_response *r, const char *src)
                 (r->status[2] - '0');
     memcpy(o->seconds_text, src + r->sec_off, r->sec_len);
     o->seconds_text[r->sec_len] = '\0';
-    o->seconds = strtod(o->seconds_text, NULL);
+    if (!lv_decimal_fast(o->seconds_text, r->sec_len, &o->seconds))
+        o->seconds = strtod(o->seconds_text, NULL);
     o->label = NULL;
     if (r->has_label) {
         o->label = malloc(r->lab_len + 1);
@@ -295,7 +299,7 @@ void lv_response_set_free(lv_response_set *s)
     s->n = 0;
 }
 
-/* ------------------------------------------------ the normal shape: libcsv */
+/* -------------------------------- the normal shape: libcsv or split_plain */
 
 typedef struct {
     const char *t;
@@ -303,6 +307,7 @@ typedef struct {
     const char *name;
     lv_diag *d;
     size_t pos;              /* the byte being fed to libcsv */
+    int direct;              /* no double quote: split_plain, not libcsv */
     size_t next_start;       /* where the next field starts */
     int row_start;           /* the next field starts a row */
     size_t lc_off, lc_bol;   /* line cursor: offset, its line's start */
@@ -311,10 +316,17 @@ typedef struct {
     int nf;                  /* fields in the row so far */
     int expect;              /* fields a record has: 0 until known */
     int header_checked;
-    lv_buf arena;            /* the fields' texts */
+    lv_buf arena;            /* the fields' texts (libcsv); see fields() */
     lv_raw_vec raw;
     int errors, stop;
 } nstate;
+
+/* Where the fields' texts are: the text itself when split_plain split it
+ * (a field is its bytes as they are), else the arena of libcsv's fields. */
+static const char *fields(const nstate *s)
+{
+    return s->direct ? s->t : s->arena.data;
+}
 
 static void pos_of(nstate *s, size_t off, long *line, long *col)
 {
@@ -322,11 +334,17 @@ static void pos_of(nstate *s, size_t off, long *line, long *col)
         s->lc_off = s->lc_bol = s->body;
         s->lc_line = 1;
     }
-    for (; s->lc_off < off && s->lc_off < s->len; s->lc_off++)
-        if (s->t[s->lc_off] == '\n') {
-            s->lc_line++;
-            s->lc_bol = s->lc_off + 1;
+    size_t end = off < s->len ? off : s->len;
+    while (s->lc_off < end) {   /* from line end to line end */
+        const char *nl = memchr(s->t + s->lc_off, '\n', end - s->lc_off);
+        if (!nl) {
+            s->lc_off = end;
+            break;
         }
+        s->lc_line++;
+        s->lc_off = (size_t)(nl - s->t) + 1;
+        s->lc_bol = s->lc_off;
+    }
     *line = s->lc_line;
     *col = (long)(off - s->lc_bol) + 1;
 }
@@ -365,19 +383,28 @@ static void on_field(void *p, size_t n, void *data)
     }
     if (s->nf < 4) {
         s->fstart[s->nf] = start;
-        s->foff[s->nf] = s->arena.len;
         s->flen[s->nf] = n;
-        if (n)
-            lv_buf_put(&s->arena, p, n);
+        if (s->direct) {
+            s->foff[s->nf] = (size_t)((const char *)p - s->t);
+        } else {
+            s->foff[s->nf] = s->arena.len;
+            if (n)
+                lv_buf_put(&s->arena, p, n);
+        }
     }
     s->nf++;
+    /* Split by split_plain (no quotes), a field is its bytes as they are
+     * (nothing trimmed), so the separator that ended it is right after
+     * them. */
+    if (s->direct)
+        s->pos = start + n;
     s->next_start = s->pos + 1;
 }
 
 static int field_is(nstate *s, int i, const char *w)
 {
     return s->flen[i] == strlen(w) &&
-           memcmp(s->arena.data + s->foff[i], w, s->flen[i]) == 0;
+           memcmp(fields(s) + s->foff[i], w, s->flen[i]) == 0;
 }
 
 static int all_digits(const char *p, size_t n)
@@ -407,7 +434,7 @@ static int decimal_text(const char *p, size_t n)
 
 static void field_error(nstate *s, int i, const char *what, const char *fmt)
 {
-    char *snip = lv_resp_snippet(s->arena.data + s->foff[i], s->flen[i], 40);
+    char *snip = lv_resp_snippet(fields(s) + s->foff[i], s->flen[i], 40);
     row_error(s, s->fstart[i], "%s '%s' %s", what, snip, fmt);
     free(snip);
 }
@@ -450,7 +477,7 @@ static void process_row(nstate *s)
         return;
     }
     int b = s->expect == 4;
-    const char *a = s->arena.data;
+    const char *a = fields(s);
     if (b) {
         for (size_t k = 0; k < s->flen[0]; k++)
             if ((unsigned char)a[s->foff[0] + k] < 0x20) {
@@ -501,6 +528,35 @@ static void on_row(int c, void *data)
     s->next_start = s->pos + 1;
 }
 
+/* A text with no double quote, fed to on_field and on_row as libcsv
+ * (strict, no space trimming) would: a line end outside a row is skipped
+ * (no empty rows), a field ends at ',' or a line end, a row at a line end
+ * or the end of the text (where a ',' leaves one more, empty, field). */
+static void split_plain(nstate *s)
+{
+    const char *t = s->t;
+    size_t len = s->len, p = s->body;
+    while (p < len && !s->stop) {
+        if (t[p] == '\r' || t[p] == '\n') {
+            p++;
+            continue;
+        }
+        for (;;) {   /* the fields of one row */
+            size_t q = p;
+            while (q < len && t[q] != ',' && t[q] != '\r' && t[q] != '\n')
+                q++;
+            on_field((void *)(t + p), q - p, s);   /* sets s->pos = q */
+            if (q < len && t[q] == ',') {
+                p = q + 1;
+                continue;
+            }
+            on_row(q < len ? (unsigned char)t[q] : -1, s);
+            p = q + (q < len);
+            break;
+        }
+    }
+}
+
 static int no_space(unsigned char c)
 {
     (void)c;
@@ -544,7 +600,14 @@ static int parse_normal(const char *t, size_t len, size_t body,
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
         abort();
     csv_set_space_func(&p, no_space);
-    for (s.pos = body; s.pos < len && !s.stop; s.pos++) {
+    /* Without a double quote, CSV is fields split at ',' and rows at CR or
+     * LF: split_plain does what libcsv would, without its byte-by-byte
+     * machinery. With one, libcsv byte by byte, so that the place of every
+     * field and error is known. */
+    s.direct = body < len && !memchr(t + body, '"', len - body);
+    if (s.direct)
+        split_plain(&s);
+    for (s.pos = body; !s.direct && s.pos < len && !s.stop; s.pos++) {
         if (csv_parse(&p, t + s.pos, 1, on_field, on_row, &s) != 1) {
             row_error(&s, s.pos,
                       "malformed CSV: a stray double quote, or text after a "
@@ -552,7 +615,7 @@ static int parse_normal(const char *t, size_t len, size_t body,
             s.stop = 1;
         }
     }
-    if (!s.stop) {
+    if (!s.direct && !s.stop) {
         s.pos = len;
         if (csv_fini(&p, on_field, on_row, &s) != 0)
             row_error(&s, s.next_start,
@@ -561,8 +624,8 @@ static int parse_normal(const char *t, size_t len, size_t body,
     csv_free(&p);
     int rc = -1;
     if (s.errors == 0) {
-        lv_resp_mark_fallbacks(s.raw.v, s.raw.n, s.arena.data);
-        rc = lv_resp_build(s.raw.v, s.raw.n, s.arena.data, name, d, out);
+        lv_resp_mark_fallbacks(s.raw.v, s.raw.n, fields(&s));
+        rc = lv_resp_build(s.raw.v, s.raw.n, fields(&s), name, d, out);
         if (rc == 0)
             out->decimals = shared_decimals(out);
     }

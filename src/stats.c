@@ -68,12 +68,115 @@ int lv_sample_push(lv_sample *s, double x)
     return 0;
 }
 
+/* The bits of a finite double as an unsigned key whose order is
+ * cmp_double's: negative values have all bits flipped (so that the larger
+ * magnitude comes first and -0.0 just below +0.0), others the sign bit set.
+ * Finite doubles that compare equal under cmp_double have the same bits,
+ * so any sort by these keys gives the same array as qsort with cmp_double. */
+#define SIGN_BIT (UINT64_C(1) << 63)
+
+static uint64_t sort_key(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return (u & SIGN_BIT) ? ~u : u | SIGN_BIT;
+}
+
+static double from_key(uint64_t k)
+{
+    uint64_t u = (k & SIGN_BIT) ? k & ~SIGN_BIT : ~k;
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* Least-significant-digit radix sort of v[0..n) through 11-bit digits
+ * (six passes at most; a pass is skipped when every key has the same digit
+ * there, as the low mantissa bits of whole numbers do). Linear in n; uses
+ * n more doubles while it runs. */
+enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS, RADIX_PASSES = 6 };
+
+static void radix_sort(double *v, size_t n)
+{
+    uint64_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    uint32_t(*count)[RADIX] = calloc(RADIX_PASSES, sizeof *count);
+    if (!a || !b || !count)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = sort_key(v[i]);
+        a[i] = k;
+        for (int p = 0; p < RADIX_PASSES; p++)
+            count[p][(k >> (p * RADIX_BITS)) & (RADIX - 1)]++;
+    }
+    for (int p = 0; p < RADIX_PASSES; p++) {
+        uint32_t *c = count[p];
+        if (c[(a[0] >> (p * RADIX_BITS)) & (RADIX - 1)] == n)
+            continue;   /* one digit for all: this pass would not move */
+        uint32_t sum = 0;
+        for (size_t d = 0; d < RADIX; d++) {
+            uint32_t t = c[d];
+            c[d] = sum;
+            sum += t;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[c[(a[i] >> (p * RADIX_BITS)) & (RADIX - 1)]++] = a[i];
+        uint64_t *t = a;
+        a = b;
+        b = t;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = from_key(a[i]);
+    free(a);
+    free(b);
+    free(count);
+}
+
+/* Counting sort for a sample of whole numbers in a narrow range (KQL's
+ * TimeTaken is whole milliseconds): one pass to check and find the range,
+ * one to count, one to write the values back in order. Whole numbers from
+ * 0 to 2^31 have one representation each (-0.0, the other zero, is
+ * refused), so the result is the bits any sort gives. Returns 0, leaving v
+ * untouched, when the sample is not such or its range is wider than about
+ * twice its size (the counts would outweigh the values). */
+static int counting_sort(double *v, size_t n)
+{
+    int64_t lo = INT64_MAX, hi = -1;
+    for (size_t i = 0; i < n; i++) {
+        double x = v[i];
+        if (!(x >= 0.0 && x <= 2147483648.0) || signbit(x))
+            return 0;
+        int64_t k = (int64_t)x;
+        if ((double)k != x)
+            return 0;
+        lo = k < lo ? k : lo;
+        hi = k > hi ? k : hi;
+    }
+    size_t range = (size_t)(hi - lo) + 1;
+    if (range > 2 * n + 1024)
+        return 0;
+    uint32_t *count = calloc(range, sizeof *count);
+    if (!count)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        count[(int64_t)v[i] - lo]++;
+    size_t j = 0;
+    for (size_t r = 0; r < range; r++)
+        for (uint32_t c = count[r]; c > 0; c--)
+            v[j++] = (double)(lo + (int64_t)r);
+    free(count);
+    return 1;
+}
+
 void lv_sample_sort(lv_sample *s)
 {
     if (s->sorted)
         return;
-    if (s->n > 1)
+    if (s->n >= 256 && s->n <= UINT32_MAX) {
+        if (!counting_sort(s->v, s->n))
+            radix_sort(s->v, s->n);
+    } else if (s->n > 1) {
         qsort(s->v, s->n, sizeof(double), cmp_double);
+    }
     s->sorted = true;
 }
 

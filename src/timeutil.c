@@ -62,32 +62,41 @@ static int make_ns(int y, int mo, int d, int h, int mi, int se, int64_t *ns)
     return 0;
 }
 
-int lv_time_parse_iso(const char *s, size_t n, int64_t *ns)
+/* Two digits at s[0..2) (the caller has checked the length). */
+static int two_digits(const char *s, int *out)
 {
-    int y, mo, d, h, mi, se;
-    if (digits(s, n, 0, 4, &y) || n < 19 || s[4] != '-' ||
-        digits(s, n, 5, 2, &mo) || s[7] != '-' || digits(s, n, 8, 2, &d) ||
-        (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-        digits(s, n, 11, 2, &h) || s[13] != ':' || digits(s, n, 14, 2, &mi) ||
-        s[16] != ':' || digits(s, n, 17, 2, &se))
+    unsigned a = (unsigned)(unsigned char)s[0] - '0';
+    unsigned b = (unsigned)(unsigned char)s[1] - '0';
+    if (a > 9 || b > 9)
         return -1;
-    int64_t t;
-    if (make_ns(y, mo, d, h, mi, se, &t))
+    *out = (int)(a * 10 + b);
+    return 0;
+}
+
+/* The seconds, fraction and zone of a timestamp whose first 16 bytes have
+ * been read as the minute starting at `minute` (ns). */
+static int parse_rest(const char *s, size_t n, int64_t minute, int64_t *ns)
+{
+    /* the fraction's first nine digits, as nanoseconds */
+    static const int64_t scale[10] = {1000000000, 100000000, 10000000,
+                                      1000000,    100000,    10000,
+                                      1000,       100,       10, 1};
+    int se;
+    if (s[16] != ':' || two_digits(s + 17, &se) || se > 60)
         return -1;
+    int64_t t = minute + (int64_t)se * LV_NS_PER_SEC;
     size_t i = 19;
     if (i < n && s[i] == '.') {
-        int64_t frac = 0, scale = LV_NS_PER_SEC;
-        size_t start = ++i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            if (scale > 1) {
-                scale /= 10;
-                frac += (s[i] - '0') * scale;
+        int64_t frac = 0;
+        size_t start = ++i, k = 0;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            if (k < 9) {   /* digits past nanoseconds are dropped */
+                frac = frac * 10 + (s[i] - '0');
+                k++;
             }
-            i++;
-        }
         if (i == start)
             return -1;
-        t += frac;
+        t += frac * scale[k];
     }
     if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
         i++;
@@ -104,6 +113,49 @@ int lv_time_parse_iso(const char *s, size_t n, int64_t *ns)
         return -1;
     *ns = t;
     return 0;
+}
+
+/* The first 16 bytes, "YYYY-MM-DDTHH:MM", as the start of that minute (n is
+ * at least 19). */
+static int parse_minute(const char *s, int64_t *minute)
+{
+    int yh, yl, mo, d, h, mi;
+    if (two_digits(s, &yh) || two_digits(s + 2, &yl) || s[4] != '-' ||
+        two_digits(s + 5, &mo) || s[7] != '-' || two_digits(s + 8, &d) ||
+        (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+        two_digits(s + 11, &h) || s[13] != ':' || two_digits(s + 14, &mi))
+        return -1;
+    /* make_ns checks the fields (seconds 0 here: they are checked later) */
+    return make_ns(yh * 100 + yl, mo, d, h, mi, 0, minute);
+}
+
+int lv_time_parse_iso(const char *s, size_t n, int64_t *ns)
+{
+    int64_t minute;
+    if (n < 19 || parse_minute(s, &minute))
+        return -1;
+    return parse_rest(s, n, minute, ns);
+}
+
+void lv_time_memo_init(lv_time_memo *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+int lv_time_parse_iso_memo(const char *s, size_t n, int64_t *ns,
+                           lv_time_memo *m)
+{
+    if (n < 19)
+        return -1;
+    if (!m->valid || memcmp(s, m->prefix, sizeof m->prefix) != 0) {
+        int64_t minute;
+        if (parse_minute(s, &minute))
+            return -1;
+        memcpy(m->prefix, s, sizeof m->prefix);
+        m->minute = minute;
+        m->valid = 1;
+    }
+    return parse_rest(s, n, m->minute, ns);
 }
 
 int lv_time_parse_stamp(const char *s, size_t n, int64_t *ns)

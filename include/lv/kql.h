@@ -1,7 +1,7 @@
 /* labverdict — streaming loader for Log Analytics (KQL) exports.
  *
  * An export can hold 500,000 rows (~86 MB), so rows are never held: the file
- * is parsed with yajl in 64 KiB blocks and every row is handed to a callback
+ * is parsed with yajl in 256 KiB blocks and every row is handed to a callback
  * as soon as its closing bracket is read. Memory does not grow with the
  * number of rows: the loader allocates per load (the read block, the column
  * list of at most two tables, one buffer per wanted column), never per row;
@@ -173,7 +173,7 @@ int lv_kql_int64(const lv_kql_value *v, int64_t *out);
 int lv_kql_double(const lv_kql_value *v, double *out);
 
 /* For tests only (not thread-safe): feed yajl at most `n` bytes at a time
- * (0: as read, i.e. 64 KiB from a file, the whole buffer from memory), to
+ * (0: as read, i.e. 256 KiB from a file, the whole buffer from memory), to
  * exercise tokens that straddle chunks. Returns the previous setting. */
 size_t lv_kql_set_feed_size(size_t n);
 

@@ -5,8 +5,10 @@
  *
  *   normal   one record a line, an optional header line
  *            "index,status,seconds" (or "label,index,status,seconds");
- *            parsed with libcsv, so quoted fields work; a broken row is
- *            named by line:col. Seconds are any decimal ("1", "0.78").
+ *            parsed as CSV: with libcsv when the text holds a double
+ *            quote, so quoted fields work, else split at ',' and line ends
+ *            the same way without it; a broken row is named by line:col.
+ *            Seconds are any decimal ("1", "0.78").
  *   glued    records written with no separator (all on one line, or some
  *            lines holding several records), e.g. "1,200,4.83946710,200,.."
  *            = (1,200,4.839467) (10,200,..). The seconds carry a fixed

@@ -17,6 +17,21 @@
  * timestamp or a field is out of range. */
 int lv_time_parse_iso(const char *s, size_t n, int64_t *ns);
 
+/* The same, for many timestamps in a row (the rows of a log export), with a
+ * memo of the last one's date, hour and minute: a timestamp that begins
+ * with the same 16 bytes ("YYYY-MM-DDTHH:MM") only has its seconds and what
+ * follows read. Same results as lv_time_parse_iso. Zero the memo (or
+ * lv_time_memo_init) before the first call. */
+typedef struct {
+    char prefix[16];   /* "YYYY-MM-DDTHH:MM" of the last valid timestamp */
+    int64_t minute;    /* its start, in ns */
+    int valid;
+} lv_time_memo;
+
+void lv_time_memo_init(lv_time_memo *m);
+int lv_time_parse_iso_memo(const char *s, size_t n, int64_t *ns,
+                           lv_time_memo *m);
+
 /* Parse a file-name stamp "YYYYMMDDTHHMMSSZ" (exactly 16 characters).
  * Returns 0 and sets *ns, or -1. */
 int lv_time_parse_stamp(const char *s, size_t n, int64_t *ns);

@@ -58,6 +58,33 @@ static void iso_times_parse_and_format(void **state)
     assert_int_equal(lv_time_parse_iso("2026-04-04T05:04:40Zjunk", 24, &c), -1);
 }
 
+/* The memo version gives lv_time_parse_iso's results, whatever came before:
+ * the same minute, another minute, a bad time with a good minute. */
+static void iso_times_with_a_memo(void **state)
+{
+    static const char *const seq[] = {
+        "2026-04-04T05:04:40.882759Z", "2026-04-04T05:04:41.5Z",
+        "2026-04-04T05:04:61Z",          /* same minute, bad seconds */
+        "2026-04-04T05:04:59.999999999999+01:30",
+        "2026-04-04T05:05:00Z",          /* the next minute */
+        "2026-04-04T05:04:00Z",          /* back */
+        "2026-02-30T05:04:00Z",          /* a bad minute */
+        "2026-04-04T05:04:40.1",         /* no zone */
+        "2026-04-04T05:04", "2026-04-04 05:04:40Z", "2026-04-04T05:04:40.Z",
+        "2026-04-04T05:04:40Zjunk", "2026-04-04T05:04:4x"};
+    lv_time_memo m;
+    lv_time_memo_init(&m);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+            int64_t want = -1, got = -2;
+            int rw = lv_time_parse_iso(seq[i], strlen(seq[i]), &want);
+            int rg = lv_time_parse_iso_memo(seq[i], strlen(seq[i]), &got, &m);
+            assert_int_equal(rg, rw);
+            if (rw == 0)
+                assert_true(got == want);
+        }
+}
+
 static void stamps_and_seconds(void **state)
 {
     int64_t t, s;
@@ -91,6 +118,7 @@ int main(void)
         cmocka_unit_test(single_line_escapes_controls),
         cmocka_unit_test(diag_formats_gnu_style),
         cmocka_unit_test(iso_times_parse_and_format),
+        cmocka_unit_test(iso_times_with_a_memo),
         cmocka_unit_test(stamps_and_seconds),
         cmocka_unit_test(buf_grows),
     };

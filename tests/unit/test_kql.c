@@ -2,8 +2,10 @@
 #include "lvtest.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <math.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -983,6 +985,85 @@ static void cells_as_numbers(void **state)
     assert_int_equal(lv_kql_double(&nul, &x), -1);
 }
 
+/* An independent reading of a cell as a number: JSON's grammar, then the
+ * C library. lv_kql_int64 and lv_kql_double (which have quicker ways for
+ * the common cells) must agree with it on every text. */
+static int ref_json_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    if (*p == '0')
+        p++;
+    else if (*p >= '1' && *p <= '9')
+        while (*p >= '0' && *p <= '9')
+            p++;
+    else
+        return 0;
+    if (*p == '.') {
+        p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
+static void cells_as_numbers_agree_with_the_c_library(void **state)
+{
+    static const char alphabet[] = "0000111223456789-.eE+ x";
+    uint64_t seed = 12345;
+    char t[40];
+    size_t ints = 0, doubles = 0;
+    for (size_t k = 0; k < 400000; k++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        uint64_t r = seed;
+        size_t len = (size_t)(r >> 59) % 24, mostly_digits = (r >> 40) % 4;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            unsigned pick = (unsigned)(seed >> 33);
+            t[i] = mostly_digits ? (char)('0' + pick % 10)
+                                 : alphabet[pick % (sizeof alphabet - 1)];
+        }
+        if (mostly_digits == 1 && len > 1)
+            t[0] = '-';
+        t[len] = '\0';
+        lv_kql_value v = {k % 2 ? LV_KV_NUMBER : LV_KV_STRING, t, len, 0};
+        int json = ref_json_number(t);
+        int64_t i = 0;
+        int ri = lv_kql_int64(&v, &i);
+        errno = 0;
+        long long want_i = strtoll(t, NULL, 10);
+        int ok_i = json && !strpbrk(t, ".eE") && errno != ERANGE;
+        assert_int_equal(ri, ok_i ? 0 : -1);
+        if (ok_i) {
+            assert_true(i == want_i);
+            ints++;
+        }
+        double x = 0;
+        int rd = lv_kql_double(&v, &x);
+        errno = 0;
+        double want_x = strtod(t, NULL);
+        int ok_d = json && !(errno == ERANGE && isinf(want_x));
+        assert_int_equal(rd, ok_d ? 0 : -1);
+        if (ok_d) {
+            assert_memory_equal(&x, &want_x, sizeof x);
+            doubles++;
+        }
+    }
+    assert_true(ints > 50000 && doubles > ints);
+}
+
 /* ---- chunks ------------------------------------------------------------- */
 
 /* Every token straddling a chunk edge: the same rows, the same offsets, the
@@ -1452,6 +1533,7 @@ int main(void)
         cmocka_unit_test(callback_stops_the_load),
         cmocka_unit_test(caller_mistakes),
         cmocka_unit_test(cells_as_numbers),
+        cmocka_unit_test(cells_as_numbers_agree_with_the_c_library),
         cmocka_unit_test(chunk_edges_change_nothing),
         cmocka_unit_test(truncated_or_damaged_anywhere),
         cmocka_unit_test(heap_does_not_grow_with_rows),

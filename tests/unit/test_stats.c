@@ -82,6 +82,84 @@ static void negative_zero_sorts_first(void **state)
     lv_sample_free(&b);
 }
 
+/* The order of a large sample (which is sorted another way than a small
+ * one): every kind of finite double, many repeated, pushed in a scrambled
+ * order, must come out as the same bits as qsort with a total order that
+ * puts -0.0 before +0.0. */
+static int total_order(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    if (a != b)
+        return a < b ? -1 : 1;
+    return (signbit(b) != 0) - (signbit(a) != 0);
+}
+
+static void large_sample_sorts_every_kind_of_double(void **state)
+{
+    static const double kinds[] = {
+        0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 1393.0, -1393.0, 0.783594,
+        4.839467, 1e-300, -1e-300, DBL_MIN, -DBL_MIN, DBL_MIN / 4,
+        -DBL_MIN / 4, DBL_MAX, -DBL_MAX, 1e300, -1e300, 62922.0, 3.0,
+        2.0, 0.1, -0.1, 1e-7};
+    size_t nk = sizeof kinds / sizeof kinds[0], n = 20000;
+    double *want = malloc(n * sizeof *want);
+    assert_non_null(want);
+    lv_sample s;
+    lv_sample_init(&s);
+    for (size_t i = 0; i < n; i++) {
+        double x = kinds[(i * 7919 + i / 3) % nk] * (i % 5 ? 1.0 : 0.5);
+        want[i] = x;
+        assert_int_equal(lv_sample_push(&s, x), 0);
+    }
+    qsort(want, n, sizeof *want, total_order);
+    lv_sample_sort(&s);
+    assert_true(s.sorted);
+    assert_memory_equal(s.v, want, n * sizeof *want);
+    size_t z = 0;   /* both zeros are there, -0.0 first */
+    while (z < n && s.v[z] != 0.0)
+        z++;
+    assert_true(z + 1 < n && signbit(s.v[z]) && !signbit(s.v[n - 1]));
+    free(want);
+    lv_sample_free(&s);
+}
+
+/* Samples of whole numbers (sorted by counting when their range is narrow)
+ * and near misses (-0.0, a fraction, a wide range, past 2^31) come out as
+ * the same bits as qsort with the total order. */
+static void whole_number_samples_sort_like_any_other(void **state)
+{
+    static const double odd[] = {-0.0, 0.5, 1e12, 2147483649.0, -3.0};
+    size_t n = 5000;
+    double *want = malloc(n * sizeof *want);
+    assert_non_null(want);
+    for (int variant = -1; variant < 5; variant++) {
+        lv_sample s;
+        lv_sample_init(&s);
+        for (size_t i = 0; i < n; i++) {
+            /* whole milliseconds in 0..4999, one odd value at i == 77 */
+            double x = (double)((i * 7919) % 5000);
+            if (variant >= 0 && i == 77)
+                x = odd[variant];
+            want[i] = x;
+            assert_int_equal(lv_sample_push(&s, x), 0);
+        }
+        qsort(want, n, sizeof *want, total_order);
+        lv_sample_sort(&s);
+        assert_memory_equal(s.v, want, n * sizeof *want);
+        lv_sample_free(&s);
+    }
+    /* zeros only, and a range exactly at the limit */
+    lv_sample s;
+    lv_sample_init(&s);
+    for (size_t i = 0; i < 300; i++)
+        lv_sample_push(&s, i % 2 ? 0.0 : (double)(2 * 300 + 1024 - 1));
+    lv_sample_sort(&s);
+    assert_true(s.v[0] == 0.0 && !signbit(s.v[0]) && s.v[149] == 0.0 &&
+                s.v[150] == 1623.0 && s.v[299] == 1623.0);
+    lv_sample_free(&s);
+    free(want);
+}
+
 static void percentiles_of_1_to_100(void **state)
 {
     /* nearest rank: ceil(p/100 · 100) = p, so P_p = p for whole p */
@@ -261,6 +339,8 @@ int main(void)
         cmocka_unit_test(sample_rejects_non_finite),
         cmocka_unit_test(sample_sorted_flag_tracks_pushes),
         cmocka_unit_test(negative_zero_sorts_first),
+        cmocka_unit_test(large_sample_sorts_every_kind_of_double),
+        cmocka_unit_test(whole_number_samples_sort_like_any_other),
         cmocka_unit_test(percentiles_of_1_to_100),
         cmocka_unit_test(percentiles_of_50_values),
         cmocka_unit_test(percentiles_of_one_value),

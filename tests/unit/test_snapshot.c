@@ -123,6 +123,35 @@ static void proc_not_json_is_an_error_with_line_col(void **state)
     lv_diag_free(&d);
 }
 
+/* A UTF-8 byte order mark is skipped (Windows tools write one); a place on
+ * line 1 still counts it. */
+static void byte_order_mark_is_skipped(void **state)
+{
+    const char *doc = "{\"pid\":7,\"leak_block_count\":3}";
+    char with[100];
+    snprintf(with, sizeof with, "\xef\xbb\xbf%s", doc);
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    json_t *a = lv_parse_diag_stats(doc, strlen(doc), "a.json", &d);
+    json_t *b = lv_parse_diag_stats(with, strlen(with), "b.json", &d);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(json_equal(a, b));
+    json_decref(a);
+    json_decref(b);
+    lv_diag_free(&d);
+    lv_diag_init(&d, NULL);
+    assert_null(lv_parse_diag_stats("\xef\xbb\xbf", 3, "bom.json", &d));
+    assert_non_null(strstr(msg(&d, 0), "only a byte order mark"));
+    lv_diag_free(&d);
+    lv_diag_init(&d, NULL);
+    assert_null(lv_parse_diag_stats("\xef\xbb\xbf{\"a\" 1}", 11, "bad.json", &d));
+    assert_int_equal(d.errors, 1);
+    assert_int_equal(d.v[0].line, 1);
+    assert_int_equal(d.v[0].col, 7); /* BOM 1, { 2, "a" 3-5, space 6: the 1 */
+    lv_diag_free(&d);
+}
+
 static void stats_snapshot_time_is_start_plus_uptime(void **state)
 {
     const char *t = "{\"endpoint_counters\":{\"leak\":30,\"bad\":-1},"
@@ -215,6 +244,7 @@ int main(void)
         cmocka_unit_test(proc_bad_counters_are_left_out_with_place),
         cmocka_unit_test(proc_huge_digits_and_bad_memvalues),
         cmocka_unit_test(proc_not_json_is_an_error_with_line_col),
+        cmocka_unit_test(byte_order_mark_is_skipped),
         cmocka_unit_test(stats_snapshot_time_is_start_plus_uptime),
         cmocka_unit_test(app_config_reads_gunicorn_options),
         cmocka_unit_test(json_test_suite_through_every_loader),

@@ -374,10 +374,17 @@ static void on_field(void *p, size_t n, void *data)
     s->next_start = s->pos + 1;
 }
 
+/* The fields' texts; "" while no field has had a byte (the buffer's data
+ * is NULL until then, and NULL + 0 is undefined behaviour). */
+static const char *arena(const nstate *s)
+{
+    return s->arena.data ? s->arena.data : "";
+}
+
 static int field_is(nstate *s, int i, const char *w)
 {
     return s->flen[i] == strlen(w) &&
-           memcmp(s->arena.data + s->foff[i], w, s->flen[i]) == 0;
+           memcmp(arena(s) + s->foff[i], w, s->flen[i]) == 0;
 }
 
 static int all_digits(const char *p, size_t n)
@@ -407,7 +414,7 @@ static int decimal_text(const char *p, size_t n)
 
 static void field_error(nstate *s, int i, const char *what, const char *fmt)
 {
-    char *snip = lv_resp_snippet(s->arena.data + s->foff[i], s->flen[i], 40);
+    char *snip = lv_resp_snippet(arena(s) + s->foff[i], s->flen[i], 40);
     row_error(s, s->fstart[i], "%s '%s' %s", what, snip, fmt);
     free(snip);
 }
@@ -450,7 +457,7 @@ static void process_row(nstate *s)
         return;
     }
     int b = s->expect == 4;
-    const char *a = s->arena.data;
+    const char *a = arena(s);
     if (b) {
         for (size_t k = 0; k < s->flen[0]; k++)
             if ((unsigned char)a[s->foff[0] + k] < 0x20) {
@@ -561,8 +568,8 @@ static int parse_normal(const char *t, size_t len, size_t body,
     csv_free(&p);
     int rc = -1;
     if (s.errors == 0) {
-        lv_resp_mark_fallbacks(s.raw.v, s.raw.n, s.arena.data);
-        rc = lv_resp_build(s.raw.v, s.raw.n, s.arena.data, name, d, out);
+        lv_resp_mark_fallbacks(s.raw.v, s.raw.n, arena(&s));
+        rc = lv_resp_build(s.raw.v, s.raw.n, arena(&s), name, d, out);
         if (rc == 0)
             out->decimals = shared_decimals(out);
     }

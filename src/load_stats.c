@@ -73,7 +73,10 @@ static void times(const lv_doc *doc, json_t *src, json_t *out)
         return;
     double u = json_number_value(up);
     if (!json_is_number(up) || !(u >= 0) || u > 1e9) {
-        lv_doc_warn(doc, "/uptime_seconds", "expected seconds >= 0; left out");
+        lv_doc_warn(doc, "/uptime_seconds", "%s; left out",
+                    !json_is_number(up) ? "expected a number of seconds"
+                    : u > 1e9           ? "over 10^9 seconds (31 years): out of range"
+                                        : "negative where seconds >= 0 are expected");
         return;
     }
     json_object_set(out, "uptime_seconds", up);

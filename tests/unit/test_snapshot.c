@@ -172,6 +172,30 @@ static void stats_snapshot_time_is_start_plus_uptime(void **state)
     lv_diag_free(&d);
 }
 
+/* An uptime that cannot be used is left out with a message that says why. */
+static void stats_bad_uptime_says_why(void **state)
+{
+    static const char *const cases[][2] = {
+        {"1e300", "over 10^9 seconds (31 years): out of range"},
+        {"-5", "negative where seconds >= 0 are expected"},
+        {"\"12\"", "expected a number of seconds"},
+        {"null", "expected a number of seconds"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char t[200];
+        snprintf(t, sizeof t, "{\"pid\":1,\"request_count\":1,\"leak_block_count\":0,"
+                              "\"uptime_seconds\":%s}", cases[i][0]);
+        lv_diag d;
+        lv_diag_init(&d, NULL);
+        json_t *j = lv_parse_diag_stats(t, strlen(t), "s.json", &d);
+        assert_non_null(j);
+        assert_null(json_object_get(j, "uptime_seconds"));
+        assert_int_equal(d.warnings, 1);
+        assert_non_null(strstr(msg(&d, 0), cases[i][1]));
+        json_decref(j);
+        lv_diag_free(&d);
+    }
+}
+
 static void app_config_reads_gunicorn_options(void **state)
 {
     const char *t = "{\"properties\":{\"appCommandLine\":\"gunicorn -w 3 --timeout 90 -b :8000 app:app\","
@@ -246,6 +270,7 @@ int main(void)
         cmocka_unit_test(proc_not_json_is_an_error_with_line_col),
         cmocka_unit_test(byte_order_mark_is_skipped),
         cmocka_unit_test(stats_snapshot_time_is_start_plus_uptime),
+        cmocka_unit_test(stats_bad_uptime_says_why),
         cmocka_unit_test(app_config_reads_gunicorn_options),
         cmocka_unit_test(json_test_suite_through_every_loader),
     };

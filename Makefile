@@ -91,8 +91,12 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 ASAN_ENV  := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
+# Debian packages of the sanitizer and fuzzer builds, and of valgrind.
+CLANG_DEPS ?= clang libclang-rt-14-dev
+
 # The same build with the sanitizers, in its own tree, then every test.
-check-asan: deps
+check-asan:
+	@sh tools/deps.sh $(CLANG_DEPS)
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang \
 	    CFLAGS='-O1 -g $(SAN_FLAGS)' all unit-bins
 	@$(ASAN_ENV) LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD)/asan
@@ -100,7 +104,9 @@ check-asan: deps
 # The end-to-end suites, every run of the binary under valgrind.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite
-check-valgrind: deps all
+check-valgrind:
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory all
 	@LV_WRAP='$(VALGRIND)' LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD) suites
 
 FUZZ_SECONDS ?= 10
@@ -125,7 +131,8 @@ $(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(BUILD)/fuzz/lib.a
 	$(Q)$(FUZZ_CC) $(LV_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -Ifuzz $< \
 	    $(BUILD)/fuzz/lib.a $(LV_LIBS) -o $@
 
-fuzz-build: deps
+fuzz-build:
+	@sh tools/deps.sh $(CLANG_DEPS)
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 
 # Each target for FUZZ_SECONDS on its seeds and regressions; new inputs go

@@ -196,6 +196,36 @@ static void stats_bad_uptime_says_why(void **state)
     }
 }
 
+/* A start near the end of the times handled plus a long uptime: no
+ * overflow (UBSan), the snapshot time left out with a warning; at the
+ * other end, a start in 1678 is fine. */
+static void stats_snapshot_time_at_the_ends(void **state)
+{
+    const char *late = "{\"pid\":1,\"request_count\":1,\"leak_block_count\":0,"
+                       "\"process_start_time\":\"2261-12-31T23:59:59.999999+00:00\","
+                       "\"uptime_seconds\":999999999.999}";
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    json_t *j = lv_parse_diag_stats(late, strlen(late), "s.json", &d);
+    assert_non_null(j);
+    assert_null(json_object_get(j, "snapshot_time"));
+    assert_non_null(json_object_get(j, "process_start_time"));
+    assert_int_equal(d.warnings, 1);
+    assert_non_null(strstr(msg(&d, 0), "falls after 2261"));
+    json_decref(j);
+    lv_diag_free(&d);
+    const char *early = "{\"pid\":1,\"request_count\":1,\"leak_block_count\":0,"
+                        "\"process_start_time\":\"1678-01-01T00:00:00Z\","
+                        "\"uptime_seconds\":1.5}";
+    lv_diag_init(&d, NULL);
+    j = lv_parse_diag_stats(early, strlen(early), "s.json", &d);
+    assert_string_equal(json_string_value(json_object_get(j, "snapshot_time")),
+                        "1678-01-01T00:00:01.5Z");
+    assert_int_equal(d.n, 0);
+    json_decref(j);
+    lv_diag_free(&d);
+}
+
 static void app_config_reads_gunicorn_options(void **state)
 {
     const char *t = "{\"properties\":{\"appCommandLine\":\"gunicorn -w 3 --timeout 90 -b :8000 app:app\","
@@ -271,6 +301,7 @@ int main(void)
         cmocka_unit_test(byte_order_mark_is_skipped),
         cmocka_unit_test(stats_snapshot_time_is_start_plus_uptime),
         cmocka_unit_test(stats_bad_uptime_says_why),
+        cmocka_unit_test(stats_snapshot_time_at_the_ends),
         cmocka_unit_test(app_config_reads_gunicorn_options),
         cmocka_unit_test(json_test_suite_through_every_loader),
     };

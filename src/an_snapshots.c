@@ -276,8 +276,11 @@ static json_t *psi_stall(phase_data *ph, size_t n)
         const phase_data *a = &ph[p - 1], *b = &ph[p];
         json_t *row = json_pack("{s:s,s:s,s:s,s:s}", "from", a->phase, "to", b->phase,
                                 "from_label", a->label, "to_label", b->label);
-        double secs = (double)(b->time_ns - a->time_ns) / 1e9;
-        int timed = a->have_time && b->have_time && secs > 0;
+        /* in double: two times at the ends of the range (1678, 2261) are
+         * further apart than int64 nanoseconds can say */
+        int timed = a->have_time && b->have_time;
+        double secs = timed ? ((double)b->time_ns - (double)a->time_ns) / 1e9 : 0;
+        timed = timed && secs > 0;
         json_object_set_new(row, "seconds", lv_qty(timed ? json_real(secs) : NULL, "s"));
         static const char *const k[] = {"psi_some_total", "psi_full_total"};
         static const char *const out_k[] = {"some", "full"};

@@ -5,6 +5,10 @@
 #   make test       every test (unit, data-driven suites, acceptance)
 #   make deps       install missing Debian packages (test and report do it)
 #   make bench      the 500,000-row benchmark against $(SHARED)/bench (docs/performance.md)
+#   make check-asan the whole test suite built with ASan + UBSan (build/asan/)
+#   make check-valgrind  the end-to-end suites under valgrind
+#   make fuzz       build the libFuzzer targets (build/fuzz/) and run each
+#                   for FUZZ_SECONDS (default 10); see docs/hardening.md
 #
 # Everything built goes under $(BUILD)/; nothing is written elsewhere.
 
@@ -27,7 +31,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED    := $(sort $(wildcard templates/*.mustache) $(wildcard profiles/*/*.json))
 
-.PHONY: all deps report test unit suites acceptance clean
+.PHONY: all deps report test unit suites acceptance clean check-asan check-valgrind fuzz fuzz-build
 all: $(BUILD)/labverdict
 
 deps:
@@ -57,6 +61,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/lvtest.h $(BUILD)/liblabverdict.a | 
 	@echo '  LD  $@'
 	$(Q)$(CC) $(LV_CFLAGS) -Wno-unused-parameter $(CFLAGS) -Itests/unit $< \
 	    $(BUILD)/liblabverdict.a $(LV_LIBS) -lcmocka -o $@
+
+# The fuzz targets' bodies are replayed over fuzz/corpus and fuzz/regressions.
+$(BUILD)/tests/test_fuzz_regressions: $(wildcard fuzz/*.c fuzz/*.h)
 
 $(BUILD)/obj $(BUILD)/tools $(BUILD)/gen $(BUILD)/tests:
 	mkdir -p $@
@@ -109,6 +116,80 @@ unit: all unit-bins
 
 suites: all
 	@LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD) suites
+
+# --- Hardening: sanitizers, valgrind, fuzzing (docs/hardening.md) ----------
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+             -fno-omit-frame-pointer
+ASAN_ENV  := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# Debian packages of the sanitizer and fuzzer builds, and of valgrind.
+CLANG_DEPS ?= clang libclang-rt-14-dev
+
+# The same build with the sanitizers, in its own tree, then every test.
+check-asan:
+	@sh tools/deps.sh $(CLANG_DEPS)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang \
+	    CFLAGS='-O1 -g $(SAN_FLAGS)' all unit-bins
+	@$(ASAN_ENV) LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD)/asan
+
+# The end-to-end suites, every run of the binary under valgrind.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite
+check-valgrind:
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory all
+	@LV_WRAP='$(VALGRIND)' LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD) suites
+
+FUZZ_SECONDS ?= 10
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+# The template engine's render limits are lowered for fuzzing (a real
+# report takes well under both): an input that multiplies partials then
+# stops in milliseconds instead of seconds, and the fuzzer keeps its pace.
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer -DLV_FUZZ_ROOT='"$(CURDIR)"' \
+                -DLV_MUSTACHE_MAX_STEPS=2000000UL -DLV_MUSTACHE_MAX_OUTPUT='((size_t)4<<20)'
+
+# The library once more, instrumented for libFuzzer (no main).
+$(BUILD)/fuzz/lib.a: $(LIB_SRC) $(BUILD)/gen/embedded_data.c $(wildcard include/lv/*.h src/*.h)
+	@mkdir -p $(BUILD)/fuzz/obj
+	@echo '  CC  fuzz library'
+	$(Q)for f in $(LIB_SRC) $(BUILD)/gen/embedded_data.c; do \
+	    $(FUZZ_CC) $(LV_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
+	        -c $$f -o $(BUILD)/fuzz/obj/$$(basename $$f .c).o || exit 1; \
+	done
+	$(Q)rm -f $@ && ar rcs $@ $(BUILD)/fuzz/obj/*.o
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(BUILD)/fuzz/lib.a
+	@echo '  LD  $@'
+	$(Q)$(FUZZ_CC) $(LV_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -Ifuzz $< \
+	    $(BUILD)/fuzz/lib.a $(LV_LIBS) -o $@
+
+fuzz-build:
+	@sh tools/deps.sh $(CLANG_DEPS)
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+# Each target for FUZZ_SECONDS on its seeds and regressions; new inputs go
+# to $(BUILD)/fuzz/corpus/T (the seeds in fuzz/ are never written), crashes
+# to $(BUILD)/fuzz/crashes/T/. Fails on the first crash, leak or timeout.
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(BUILD)/fuzz/corpus/$$t $(BUILD)/fuzz/crashes/$$t; \
+	    r=; [ -d fuzz/regressions/$$t ] && r=fuzz/regressions/$$t; \
+	    d=; case $$t in kql|diag_proc|diag_stats|app_config|criteria|profile) d=fuzz/json.dict;; \
+	        responses) d=fuzz/csv.dict;; template) d=fuzz/mustache.dict;; esac; \
+	    echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
+	    $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
+	        -rss_limit_mb=2048 -max_len=65536 -dict=$$d -print_final_stats=1 \
+	        -artifact_prefix=$(BUILD)/fuzz/crashes/$$t/ \
+	        $(BUILD)/fuzz/corpus/$$t fuzz/corpus/$$t $$r \
+	        >$(BUILD)/fuzz/$$t.log 2>&1 \
+	      || { tail -40 $(BUILD)/fuzz/$$t.log; echo "fuzz $$t: FAILED"; exit 1; }; \
+	    grep -E '^#[0-9]+[[:space:]]+DONE' $(BUILD)/fuzz/$$t.log | tail -1 | sed "s/^/  /"; \
+	done
 
 clean:
 	rm -rf $(BUILD)

@@ -2,6 +2,7 @@
  * per-endpoint status counts and TimeTaken samples, for the whole export and
  * for the run window; console and platform rows into signature counts and a
  * few representative rows. No row is kept. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,13 @@ static int place(const lv_an *an, const lv_kql_value *t, int64_t *ns,
 
 /* ---- HTTP ---- */
 
+/* Cells that could not be used: how many, and the first one, to name. */
+typedef struct {
+    uint64_t n, row;
+    long long byte;
+    char text[48];
+} bad_cells;
+
 typedef struct {
     lv_an *an;
     lv_ep_table scope[2];     /* 0: whole export, 1: run window */
@@ -36,21 +44,56 @@ typedef struct {
     int64_t earliest, latest; /* outside the window */
     int have_outside;
     lv_time_memo memo;        /* rows come minute after minute */
+    bad_cells bad_status, bad_taken;
 } http_ctx;
+
+static void note_bad(bad_cells *b, const lv_kql_value *v, uint64_t row, long long off)
+{
+    if (b->n++)
+        return;
+    b->row = row;
+    b->byte = off;
+    switch (v->kind) {
+    case LV_KV_NULL: snprintf(b->text, sizeof b->text, "null"); break;
+    case LV_KV_OTHER: snprintf(b->text, sizeof b->text, "an array or object"); break;
+    case LV_KV_STRING:
+        snprintf(b->text, sizeof b->text, "\"%.*s%s\"", v->len > 30 ? 30 : (int)v->len,
+                 v->text, v->len > 30 ? "..." : "");
+        break;
+    default:
+        snprintf(b->text, sizeof b->text, "%.*s%s", v->len > 30 ? 30 : (int)v->len, v->text,
+                 v->len > 30 ? "..." : "");
+    }
+}
+
+static void warn_bad(lv_an *an, const char *file, const bad_cells *b, const char *col,
+                     const char *effect)
+{
+    if (b->n)
+        lv_diag_byte(an->d, LV_SEV_WARNING, file, b->byte,
+                     "%llu row%s with no usable %s (the first: row %llu, %s): %s",
+                     (unsigned long long)b->n, b->n == 1 ? "" : "s", col,
+                     (unsigned long long)b->row, b->text, effect);
+}
 
 static int http_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
                     long long off)
 {
     http_ctx *c = vctx;
     (void)n;
-    (void)row;
-    (void)off;
     int64_t t = 0, status = -1;
     double taken;
     int where = place(c->an, &v[0], &t, &c->memo);
-    int have_taken = lv_kql_double(&v[3], &taken) == 0;
-    if (lv_kql_int64(&v[2], &status) != 0)
+    /* A duration is a number >= 0 (lv_kql_double has already refused NaN,
+     * Infinity and values past double's range); a status is 100..599: never
+     * truncate 4294967496 into an int, which would read as 200. */
+    int have_taken = lv_kql_double(&v[3], &taken) == 0 && taken >= 0;
+    if (!have_taken)
+        note_bad(&c->bad_taken, &v[3], row, off);
+    if (lv_kql_int64(&v[2], &status) != 0 || status < 100 || status > 599) {
+        note_bad(&c->bad_status, &v[2], row, off);
         status = -1;
+    }
     const char *ep = v[1].kind == LV_KV_STRING ? v[1].text : "(none)";
     size_t eplen = v[1].kind == LV_KV_STRING ? v[1].len : 6;
     lv_ep_add(&c->scope[0], ep, eplen, (int)status, have_taken, taken);
@@ -134,6 +177,10 @@ static void http(lv_an *an, const lv_artifact *a)
     lv_kql_info info;
     int rc = lv_kql_stream_file(a->full, a->full, want, 4, http_row, &c, &info, an->d);
     if (rc == 0) {
+        warn_bad(an, a->path, &c.bad_status, "ScStatus",
+                 "counted as requests of unknown status, neither 2xx nor 5xx");
+        warn_bad(an, a->path, &c.bad_taken, "TimeTaken",
+                 "left out of the TimeTaken figures");
         json_t *o = json_object();
         json_object_set_new(o, "file", lv_json_string(a->path));
         json_object_set_new(o, "shape", json_string(info.shape == LV_KQL_SHAPE_FLAT

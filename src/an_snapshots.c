@@ -295,8 +295,13 @@ static json_t *psi_stall(phase_data *ph, size_t n)
         const phase_data *a = &ph[p - 1], *b = &ph[p];
         json_t *row = json_pack("{s:s,s:s,s:s,s:s}", "from", a->phase, "to", b->phase,
                                 "from_label", a->label, "to_label", b->label);
-        double secs = (double)(b->time_ns - a->time_ns) / 1e9;
-        int timed = a->have_time && b->have_time && secs > 0;
+        int timed = a->have_time && b->have_time;
+        /* Subtract in integers (exact to the nanosecond); only a span
+         * past int64 (hostile times near the ends of the range) is refused. */
+        int64_t span = 0;
+        timed = timed && !__builtin_sub_overflow(b->time_ns, a->time_ns, &span);
+        double secs = timed ? (double)span / 1e9 : 0;
+        timed = timed && secs > 0;
         json_object_set_new(row, "seconds", lv_qty(timed ? json_real(secs) : NULL, "s"));
         static const char *const k[] = {"psi_some_total", "psi_full_total"};
         static const char *const out_k[] = {"some", "full"};

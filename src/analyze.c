@@ -113,6 +113,19 @@ static json_t *warnings_json(const lv_diag *d, size_t from)
     return w;
 }
 
+/* Artifacts of the plain "json" format (diag-env, health) feed no figure,
+ * but a broken one must not pass for "ok": each selected one is parsed, and
+ * one that is not JSON gets its error like any other artifact. */
+static void check_plain_json(const lv_an *an)
+{
+    for (size_t i = 0; i < an->inv->n; i++) {
+        const lv_artifact *a = &an->inv->v[i];
+        if (a->selected && a->status == LV_ART_OK && a->format &&
+            strcmp(a->format, "json") == 0)
+            json_decref(lv_load_snapshot(a->full, a->path, a->format, an->d));
+    }
+}
+
 static int any_artifact(const lv_inventory *inv)
 {
     for (size_t i = 0; i < inv->n; i++)
@@ -151,6 +164,7 @@ json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
                                                        "title", p->title));
     json_object_set_new(an.model, "folder", lv_json_string(inv.root));
     json_object_set_new(an.model, "inventory", inventory_section(&inv));
+    check_plain_json(&an);
     lv_an_context(&an);
     lv_an_snapshots(&an);
     lv_an_window(&an);

@@ -738,12 +738,14 @@ lv_criteria *lv_criteria_parse_with(const char *text, size_t len,
         return NULL;
     }
     json_error_t je;
-    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    /* a UTF-8 byte order mark (Windows editors write one) is skipped */
+    size_t bom = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    json_t *doc = json_loadb(text + bom, len - bom, JSON_REJECT_DUPLICATES, &je);
     if (!doc) {
         /* jansson counts columns in characters; ours are bytes, as are the
          * places of every other error: take its byte position. */
         long line, col;
-        size_t off = je.position > 0 ? (size_t)je.position - 1 : 0;
+        size_t off = bom + (je.position > 0 ? (size_t)je.position - 1 : 0);
         lv_line_col(text, len, off, &line, &col);
         lv_diag_at(d, LV_SEV_ERROR, label, line, col, "invalid JSON: %s",
                    je.text);

@@ -2,6 +2,7 @@
 #include "lv/fileio.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,18 @@ int lv_read_file(const char *path, const char *label, size_t limit,
         return -1;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    int have_st = fstat(fileno(f), &st) == 0;
+    if (have_st && S_ISDIR(st.st_mode)) {
         lv_diag_file(d, LV_SEV_ERROR, name, "is a directory, not a file");
+        fclose(f);
+        return -1;
+    }
+    /* A regular file says its size: refuse a too large one before reading
+     * (and holding) the first `limit` bytes of it. The loop below still
+     * stops a pipe, or a file that grows while it is read. */
+    if (have_st && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)limit) {
+        lv_diag_file(d, LV_SEV_ERROR, name,
+                     "larger than %zu bytes: not an artifact this tool reads whole", limit);
         fclose(f);
         return -1;
     }

@@ -122,6 +122,11 @@ static void walk_entry(lv_inventory *inv, const lv_profile *p,
     char *f = join(full, name), *r = join(rel, name);
     struct stat st;
     if (lstat(f, &st) == 0 && S_ISDIR(st.st_mode)) {
+        const lv_role_rule *role = lv_profile_role(p, name);
+        if (role) /* e.g. a folder named diag-proc.json: say so, by name */
+            lv_diag_file(d, LV_SEV_WARNING, f,
+                         "a folder where a %s file is expected; not an artifact "
+                         "(its content is listed as any folder's)", role->role);
         if (depth >= MAX_DEPTH)
             lv_diag_file(d, LV_SEV_WARNING, f,
                          "folder nested more than %d deep; not read", MAX_DEPTH);

@@ -90,13 +90,21 @@ json_t *lv_json_load_mem(const char *text, size_t len, const char *label,
         lv_diag_file(d, LV_SEV_ERROR, label, "empty file (a failed export?)");
         return NULL;
     }
-    /* A UTF-8 byte order mark is not JSON, but editors write it: skip it,
-     * as the KQL loader does. */
-    size_t skip = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-    json_t *v = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
-    if (!v)
-        lv_diag_at(d, LV_SEV_ERROR, label, err.line > 0 ? err.line : 1,
-                   err.column > 0 ? err.column : 1, "invalid JSON: %s", err.text);
+    /* A UTF-8 byte order mark (Windows tools write one) is not part of the
+     * document: skip it, as the KQL and CSV loaders do. jansson counts
+     * columns in characters, so the mark is one more on line 1. */
+    int bom = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0;
+    if (bom && len == 3) {
+        lv_diag_file(d, LV_SEV_ERROR, label, "only a byte order mark: no JSON document");
+        return NULL;
+    }
+    json_t *v = json_loadb(text + 3 * bom, len - 3 * (size_t)bom, JSON_REJECT_DUPLICATES, &err);
+    if (!v) {
+        long line = err.line > 0 ? err.line : 1, col = err.column > 0 ? err.column : 1;
+        if (bom && line == 1)
+            col++;
+        lv_diag_at(d, LV_SEV_ERROR, label, line, col, "invalid JSON: %s", err.text);
+    }
     return v;
 }
 

@@ -3,6 +3,7 @@
  * own view, so two snapshots may come from different processes.
  * See include/lv/snapshot.h. */
 #include <math.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -73,13 +74,28 @@ static void times(const lv_doc *doc, json_t *src, json_t *out)
         return;
     double u = json_number_value(up);
     if (!json_is_number(up) || !(u >= 0) || u > 1e9) {
-        lv_doc_warn(doc, "/uptime_seconds", "expected seconds >= 0; left out");
+        lv_doc_warn(doc, "/uptime_seconds", "%s; left out",
+                    !json_is_number(up) ? "expected a number of seconds"
+                    : u > 1e9           ? "over 10^9 seconds (31 years): out of range"
+                                        : "negative where seconds >= 0 are expected");
         return;
     }
     json_object_set(out, "uptime_seconds", up);
     if (have_start) {
+        /* Times are handled up to the end of 2261 (int64 nanoseconds end in
+         * April 2262); a start near it plus a long uptime would overflow. */
+        static const char last[] = "2261-12-31T23:59:59.999999999Z";
+        int64_t max, up_ns = llround(u * 1e9);
+        if (lv_time_parse_iso(last, sizeof last - 1, &max) != 0)
+            abort();
+        if (start > max - up_ns) {
+            lv_doc_warn(doc, "/uptime_seconds",
+                        "process_start_time plus uptime_seconds falls after 2261, past "
+                        "the times this tool handles; the snapshot time is left out");
+            return;
+        }
         char iso[40];
-        lv_time_format_iso(start + llround(u * 1e9), iso);
+        lv_time_format_iso(start + up_ns, iso);
         json_object_set_new(out, "snapshot_time", json_string(iso));
     }
 }

@@ -68,9 +68,13 @@ int lv_profile_parse(const char *text, size_t len, const char *label,
 {
     json_error_t err;
     memset(p, 0, sizeof *p);
-    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    /* a UTF-8 byte order mark (Windows editors write one) is skipped; it is
+     * one more character on line 1 */
+    int bom = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0;
+    json_t *doc = json_loadb(text + 3 * bom, len - 3 * (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     if (!doc) {
-        lv_diag_at(d, LV_SEV_ERROR, label, err.line, err.column, "%s", err.text);
+        lv_diag_at(d, LV_SEV_ERROR, label, err.line,
+                   err.column + (bom && err.line == 1), "%s", err.text);
         return -1;
     }
     int rc = -1;

@@ -325,7 +325,8 @@ typedef struct {
  * (a field is its bytes as they are), else the arena of libcsv's fields. */
 static const char *fields(const nstate *s)
 {
-    return s->direct ? s->t : s->arena.data;
+    /* "" while no field has had a byte: NULL + 0 is undefined behaviour. */
+    return s->direct ? s->t : s->arena.data ? s->arena.data : "";
 }
 
 static void pos_of(nstate *s, size_t off, long *line, long *col)

@@ -15,13 +15,17 @@
 # Each case runs with the case folder as its working directory, so messages
 # name files as the user would see them. LV_REGEN=1 rewrites expected/error/
 # exit from the current binary (review the diff before committing!).
+# LV_WRAP, when set, is a command line put before every run of the binary
+# (make check-valgrind: LV_WRAP='valgrind --error-exitcode=99 ...'); a
+# wrapper's own failure then shows as a wrong exit code or extra stderr.
 #   tests/run-suites.sh BUILD/labverdict [KIND...]
 LV=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
 ROOT=$(cd "$(dirname "$0")/suites" && pwd)
 SHARED=${LV_SHARED:-}
 export SHARED
-labverdict() { "$LV" "$@"; }
+labverdict() { ${LV_WRAP:-} "$LV" "$@"; }
+export LV LV_WRAP
 pass=0; fail=0; skip=0
 kinds=${*:-$(ls "$ROOT")}
 tmp=$(mktemp -d)

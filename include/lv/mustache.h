@@ -82,9 +82,13 @@
 /** Work of one render: template nodes visited plus context frames searched
  * by name lookups (a render error beyond: sections nested over large lists
  * multiply, and a real report needs well under a million). */
+#ifndef LV_MUSTACHE_MAX_STEPS /* a build may lower it (the fuzz build does) */
 #define LV_MUSTACHE_MAX_STEPS 20000000UL
+#endif
 /** Bytes one render may append to its output (a render error beyond). */
+#ifndef LV_MUSTACHE_MAX_OUTPUT /* a build may lower it (the fuzz build does) */
 #define LV_MUSTACHE_MAX_OUTPUT ((size_t)64 << 20)
+#endif
 
 /** A compiled template. Opaque; holds its own copy of the source. */
 typedef struct lv_mustache lv_mustache;

@@ -8,6 +8,8 @@
 
 #include "lv/criteria.h"
 #include "lv/jsonutil.h"
+#include "lv/embedded.h"
+#include "lv/profile.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -264,6 +266,51 @@ static void bad_json_has_line_and_col(void **state)
 
     assert_null(parse("[1, 2]", &d));
     assert_error_at(&d, 0, "[1, 2]", "[", 0, "a JSON object");
+    lv_diag_free(&d);
+}
+
+/* A UTF-8 byte order mark (Notepad writes one) is skipped; places count
+ * its bytes. The same for a profile file. */
+static void byte_order_mark_is_skipped(void **state)
+{
+    const lv_embedded_file *f = lv_embedded_find("profiles/memory-pressure/criteria.json");
+    assert_non_null(f);
+    const char *plain = f->data;
+    size_t len = f->size;
+    char *with = malloc(len + 3);
+    memcpy(with, "\xef\xbb\xbf", 3);
+    memcpy(with + 3, plain, len);
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    lv_criteria *a = lv_criteria_parse(plain, len, "a.json", &d);
+    lv_criteria *b = lv_criteria_parse(with, len + 3, "b.json", &d);
+    assert_int_equal(d.n, 0);
+    json_t *ja = lv_criteria_json(a), *jb = lv_criteria_json(b);
+    json_object_del(ja, "source");
+    json_object_del(jb, "source");
+    assert_true(json_equal(ja, jb));
+    json_decref(ja);
+    json_decref(jb);
+    lv_criteria_free(a);
+    lv_criteria_free(b);
+    free(with);
+    const char *bad = "\xef\xbb\xbf{\"lab\": tru}";
+    assert_null(lv_criteria_parse(bad, strlen(bad), "c.json", &d));
+    assert_int_equal(d.v[0].line, 1);
+    assert_int_equal(d.v[0].col, 14); /* the end of "tru", as without the mark + 3 */
+    lv_diag_free(&d);
+
+    lv_diag_init(&d, NULL);
+    lv_profile p;
+    const char *prof = "\xef\xbb\xbf{\"profile\": \"x\", \"roles\": "
+                       "[{\"role\": \"r\", \"glob\": \"*.json\", \"format\": \"json\"}], "
+                       "\"phases\": []}";
+    assert_int_equal(lv_profile_parse(prof, strlen(prof), "p.json", &p, &d), 0);
+    assert_string_equal(p.name, "x");
+    lv_profile_free(&p);
+    assert_int_equal(lv_profile_parse("\xef\xbb\xbf{,", 5, "p.json", &p, &d), -1);
+    assert_int_equal(d.v[0].line, 1);
+    assert_int_equal(d.v[0].col, 3); /* BOM 1, { 2, the comma 3 */
     lv_diag_free(&d);
 }
 
@@ -997,6 +1044,7 @@ int main(void)
         cmocka_unit_test(patterns_match_per_segment),
         cmocka_unit_test(parse_valid_document_and_json),
         cmocka_unit_test(bad_json_has_line_and_col),
+        cmocka_unit_test(byte_order_mark_is_skipped),
         cmocka_unit_test(unknown_comparator_at_its_value),
         cmocka_unit_test(unknown_metric_at_its_value),
         cmocka_unit_test(between_needs_an_ordered_pair),

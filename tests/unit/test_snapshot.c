@@ -123,6 +123,35 @@ static void proc_not_json_is_an_error_with_line_col(void **state)
     lv_diag_free(&d);
 }
 
+/* A UTF-8 byte order mark is skipped (Windows tools write one); a place on
+ * line 1 still counts it. */
+static void byte_order_mark_is_skipped(void **state)
+{
+    const char *doc = "{\"pid\":7,\"leak_block_count\":3}";
+    char with[100];
+    snprintf(with, sizeof with, "\xef\xbb\xbf%s", doc);
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    json_t *a = lv_parse_diag_stats(doc, strlen(doc), "a.json", &d);
+    json_t *b = lv_parse_diag_stats(with, strlen(with), "b.json", &d);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(json_equal(a, b));
+    json_decref(a);
+    json_decref(b);
+    lv_diag_free(&d);
+    lv_diag_init(&d, NULL);
+    assert_null(lv_parse_diag_stats("\xef\xbb\xbf", 3, "bom.json", &d));
+    assert_non_null(strstr(msg(&d, 0), "only a byte order mark"));
+    lv_diag_free(&d);
+    lv_diag_init(&d, NULL);
+    assert_null(lv_parse_diag_stats("\xef\xbb\xbf{\"a\" 1}", 11, "bad.json", &d));
+    assert_int_equal(d.errors, 1);
+    assert_int_equal(d.v[0].line, 1);
+    assert_int_equal(d.v[0].col, 7); /* BOM 1, { 2, "a" 3-5, space 6: the 1 */
+    lv_diag_free(&d);
+}
+
 static void stats_snapshot_time_is_start_plus_uptime(void **state)
 {
     const char *t = "{\"endpoint_counters\":{\"leak\":30,\"bad\":-1},"
@@ -139,6 +168,60 @@ static void stats_snapshot_time_is_start_plus_uptime(void **state)
                         "2026-04-04T05:36:21.407931Z");
     assert_int_equal(json_object_size(json_object_get(j, "endpoint_counters")), 1);
     assert_int_equal(d.warnings, 2);
+    json_decref(j);
+    lv_diag_free(&d);
+}
+
+/* An uptime that cannot be used is left out with a message that says why. */
+static void stats_bad_uptime_says_why(void **state)
+{
+    static const char *const cases[][2] = {
+        {"1e300", "over 10^9 seconds (31 years): out of range"},
+        {"-5", "negative where seconds >= 0 are expected"},
+        {"\"12\"", "expected a number of seconds"},
+        {"null", "expected a number of seconds"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char t[200];
+        snprintf(t, sizeof t, "{\"pid\":1,\"request_count\":1,\"leak_block_count\":0,"
+                              "\"uptime_seconds\":%s}", cases[i][0]);
+        lv_diag d;
+        lv_diag_init(&d, NULL);
+        json_t *j = lv_parse_diag_stats(t, strlen(t), "s.json", &d);
+        assert_non_null(j);
+        assert_null(json_object_get(j, "uptime_seconds"));
+        assert_int_equal(d.warnings, 1);
+        assert_non_null(strstr(msg(&d, 0), cases[i][1]));
+        json_decref(j);
+        lv_diag_free(&d);
+    }
+}
+
+/* A start near the end of the times handled plus a long uptime: no
+ * overflow (UBSan), the snapshot time left out with a warning; at the
+ * other end, a start in 1678 is fine. */
+static void stats_snapshot_time_at_the_ends(void **state)
+{
+    const char *late = "{\"pid\":1,\"request_count\":1,\"leak_block_count\":0,"
+                       "\"process_start_time\":\"2261-12-31T23:59:59.999999+00:00\","
+                       "\"uptime_seconds\":999999999.999}";
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    json_t *j = lv_parse_diag_stats(late, strlen(late), "s.json", &d);
+    assert_non_null(j);
+    assert_null(json_object_get(j, "snapshot_time"));
+    assert_non_null(json_object_get(j, "process_start_time"));
+    assert_int_equal(d.warnings, 1);
+    assert_non_null(strstr(msg(&d, 0), "falls after 2261"));
+    json_decref(j);
+    lv_diag_free(&d);
+    const char *early = "{\"pid\":1,\"request_count\":1,\"leak_block_count\":0,"
+                        "\"process_start_time\":\"1678-01-01T00:00:00Z\","
+                        "\"uptime_seconds\":1.5}";
+    lv_diag_init(&d, NULL);
+    j = lv_parse_diag_stats(early, strlen(early), "s.json", &d);
+    assert_string_equal(json_string_value(json_object_get(j, "snapshot_time")),
+                        "1678-01-01T00:00:01.5Z");
+    assert_int_equal(d.n, 0);
     json_decref(j);
     lv_diag_free(&d);
 }
@@ -215,7 +298,10 @@ int main(void)
         cmocka_unit_test(proc_bad_counters_are_left_out_with_place),
         cmocka_unit_test(proc_huge_digits_and_bad_memvalues),
         cmocka_unit_test(proc_not_json_is_an_error_with_line_col),
+        cmocka_unit_test(byte_order_mark_is_skipped),
         cmocka_unit_test(stats_snapshot_time_is_start_plus_uptime),
+        cmocka_unit_test(stats_bad_uptime_says_why),
+        cmocka_unit_test(stats_snapshot_time_at_the_ends),
         cmocka_unit_test(app_config_reads_gunicorn_options),
         cmocka_unit_test(json_test_suite_through_every_loader),
     };

@@ -95,19 +95,6 @@ static int parse(int argc, char **argv, opts *o)
     return 0;
 }
 
-static lv_criteria *load_criteria(const opts *o, const lv_profile *p, lv_diag *d)
-{
-    if (!o->criteria)
-        return lv_criteria_builtin(p->name, d);
-    char *text;
-    size_t len;
-    if (lv_read_file(o->criteria, NULL, LV_READ_LIMIT, &text, &len, d) != 0)
-        return NULL;
-    lv_criteria *c = lv_criteria_parse(text, len, o->criteria, d);
-    free(text);
-    return c;
-}
-
 /* 0, or 1 (with a message) when a --expect gate fails. */
 static int gates(const opts *o, const json_t *model)
 {
@@ -209,7 +196,8 @@ int lv_cmd_report(int argc, char **argv)
     lv_profile p;
     rc = lv_cli_profile(o.profile, &p, &d);
     if (rc == 0) {
-        lv_criteria *c = load_criteria(&o, &p, &d);
+        lv_criteria *c = o.criteria ? lv_criteria_load(o.criteria, NULL, &d)
+                                    : lv_criteria_builtin(p.name, &d);
         rc = c ? run(&o, &p, c, &d) : LV_EXIT_USAGE;
         lv_criteria_free(c);
         lv_profile_free(&p);

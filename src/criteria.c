@@ -1,6 +1,7 @@
-/* Criteria files: metric-name patterns, parsing and validation with exact
- * places, the loaded criteria as JSON. See include/lv/criteria.h and
- * docs/criteria.md. Evaluation is in criteria_eval.c. */
+/* Criteria files: parsing and validation with exact places. See
+ * include/lv/criteria.h and docs/criteria.md. Metric-name patterns are in
+ * criteria_metrics.c, the criteria as JSON in criteria_json.c, evaluation
+ * in criteria_eval.c. */
 #include "criteria_int.h"
 
 #include <stdarg.h>
@@ -11,84 +12,6 @@
 #include "lv/embedded.h"
 #include "lv/fileio.h"
 #include "lv/jsonutil.h"
-
-/* ---- metric-name patterns ------------------------------------------- */
-
-const char *const lv_metric_patterns_default[] = {
-    "snap.baseline|midleak|postheavy.**",
-    "delta.midleak|postheavy.**",
-    "pct.midleak|postheavy.**",
-    "reset.midleak|postheavy.**",
-    "min.pct|delta.**",
-    "max.pct|delta.**",
-    "client.leak|heavy|all.n|n5xx|n2xx|share_2xx|mean|p50|p90|p95|p99|max|tail_ratio",
-    "kql.window|whole.n|n5xx|share_2xx",
-    "kql.window|whole.endpoint.**.n|mean|p50|p95|p99|max|n5xx",
-    "console.window|whole.worker_timeout|oom|killed|sigkill|worker_boot",
-    "platform.window|whole.restart|stop|start|warning",
-    NULL,
-};
-
-/* One pattern segment against one name segment. */
-static int seg_match(const char *pat, size_t pl, const char *s, size_t sl)
-{
-    if (pl == 1 && pat[0] == '*')
-        return sl > 0;
-    const char *a = pat, *end = pat + pl;
-    for (;;) {
-        const char *bar = memchr(a, '|', (size_t)(end - a));
-        size_t al = bar ? (size_t)(bar - a) : (size_t)(end - a);
-        if (al == sl && memcmp(a, s, sl) == 0)
-            return 1;
-        if (!bar)
-            return 0;
-        a = bar + 1;
-    }
-}
-
-static int match_from(const char *pat, const char *name)
-{
-    const char *pe = strchr(pat, '.');
-    size_t pl = pe ? (size_t)(pe - pat) : strlen(pat);
-    if (pl == 2 && pat[0] == '*' && pat[1] == '*') {
-        if (!pe)
-            return *name != '\0';
-        /* one or more segments, then the rest of the pattern */
-        for (const char *q = strchr(name, '.'); q; q = strchr(q + 1, '.'))
-            if (q > name && match_from(pe + 1, q + 1))
-                return 1;
-        return 0;
-    }
-    const char *ne = strchr(name, '.');
-    size_t nl = ne ? (size_t)(ne - name) : strlen(name);
-    if (!seg_match(pat, pl, name, nl))
-        return 0;
-    if (!pe || !ne)
-        return !pe && !ne;
-    return match_from(pe + 1, ne + 1);
-}
-
-int lv_metric_pattern_match(const char *pattern, const char *name)
-{
-    if (!pattern || !name || !*pattern || !*name)
-        return 0;
-    return match_from(pattern, name);
-}
-
-int lv_metric_name_allowed(const char *name, const char *const *patterns)
-{
-    if (!patterns)
-        patterns = lv_metric_patterns_default;
-    for (size_t i = 0; patterns[i]; i++)
-        if (lv_metric_pattern_match(patterns[i], name))
-            return 1;
-    return 0;
-}
-
-int lv_metric_pattern_known(const char *name)
-{
-    return lv_metric_name_allowed(name, NULL);
-}
 
 /* ---- comparators ------------------------------------------------------- */
 
@@ -802,74 +725,3 @@ lv_criteria *lv_criteria_builtin(const char *lab, lv_diag *d)
 const char *lv_criteria_lab(const lv_criteria *c) { return c->lab; }
 const char *lv_criteria_label(const lv_criteria *c) { return c->label; }
 
-/* ---- the criteria as JSON ---------------------------------------------- */
-
-static json_t *str_or_null(const char *s)
-{
-    return s ? lv_json_string(s) : json_null();
-}
-
-static json_t *cond_json(const lv_cond *cd)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "metric", lv_json_string(cd->metric));
-    json_object_set_new(o, "comparator", json_string(lv_cmp_name(cd->cmp)));
-    if (cd->threshold)
-        json_object_set_new(o, "threshold", json_deep_copy(cd->threshold));
-    if (cd->unit)
-        json_object_set_new(o, "unit", lv_json_string(cd->unit));
-    return o;
-}
-
-static json_t *conds_json(const lv_crit *cr)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < cr->nconds; i++)
-        json_array_append_new(a, cond_json(&cr->conds[i]));
-    return a;
-}
-
-static json_t *crit_json(const lv_crit *cr)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "id", lv_json_string(cr->id));
-    json_object_set_new(o, "kind", json_string(cr->kind));
-    json_object_set_new(o, "title", lv_json_string(cr->title));
-    json_object_set_new(o, "seed", str_or_null(cr->seed));
-    json_object_set_new(o, cr->any ? "any" : "all", conds_json(cr));
-    json_t *needs = json_array();
-    for (size_t i = 0; i < cr->nneeds; i++)
-        json_array_append_new(needs, lv_json_string(cr->needs[i]));
-    json_object_set_new(o, "needs", needs);
-    json_object_set_new(o, "why", lv_json_string(cr->why));
-    return o;
-}
-
-json_t *lv_criteria_json(const lv_criteria *c)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "criteria_version", json_integer(LV_CRITERIA_VERSION));
-    json_object_set_new(o, "lab", lv_json_string(c->lab));
-    if (c->title)
-        json_object_set_new(o, "title", lv_json_string(c->title));
-    json_object_set_new(o, "hypothesis", lv_json_string(c->hypothesis));
-    json_object_set_new(o, "source", lv_json_string(c->label));
-    json_t *a = json_array();
-    for (size_t i = 0; i < c->nproof; i++)
-        json_array_append_new(a, crit_json(&c->proof[i]));
-    json_object_set_new(o, "proof", a);
-    a = json_array();
-    for (size_t i = 0; i < c->ndisproof; i++)
-        json_array_append_new(a, crit_json(&c->disproof[i]));
-    json_object_set_new(o, "disproof", a);
-    if (c->has_failure) {
-        json_t *f = json_object();
-        if (c->failure.title)
-            json_object_set_new(f, "title", lv_json_string(c->failure.title));
-        if (c->failure.why)
-            json_object_set_new(f, "why", lv_json_string(c->failure.why));
-        json_object_set_new(f, "any", conds_json(&c->failure));
-        json_object_set_new(o, "failure_stage", f);
-    }
-    return o;
-}

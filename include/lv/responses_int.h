@@ -74,4 +74,9 @@ int lv_resp_seconds_zero(const char *s, size_t n);
  * control bytes escaped, "..." when cut. Returns a malloc'd string. */
 char *lv_resp_snippet(const char *s, size_t n, size_t max);
 
+/* The normal shape (one record a line) of text[body..len): libcsv, or a
+ * plain split when there is no double quote. 0, or -1 with errors. */
+int lv_resp_parse_normal(const char *t, size_t len, size_t body,
+                         const char *name, lv_response_set *out, lv_diag *d);
+
 #endif

@@ -45,28 +45,6 @@ static char run[300];
 
 /* ---- files ---------------------------------------------------------- */
 
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        struct dirent *e;
-        while (d && (e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[1024];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        if (d)
-            closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -85,7 +63,7 @@ static char *slurp(const char *path, size_t *len)
 
 static void put(const char *path, const char *data, size_t len)
 {
-    remove_tree(path); /* it may be a folder, a link or a FIFO now */
+    lvtest_remove_tree(path); /* it may be a folder, a link or a FIFO now */
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(data, 1, len, f), len);
@@ -95,7 +73,7 @@ static void put(const char *path, const char *data, size_t len)
 /* A fresh copy of the example run at `run`. */
 static void fresh_run(void)
 {
-    remove_tree(run);
+    lvtest_remove_tree(run);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "cp -R '%s' '%s'", EXAMPLE, run);
     assert_int_equal(system(cmd), 0);
@@ -265,7 +243,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    remove_tree(root);
+    lvtest_remove_tree(root);
     json_decref(pristine_metrics);
     lv_diag_free(&pristine_diag);
     lv_criteria_free(criteria);
@@ -391,7 +369,7 @@ static void odd_files_in_every_artifact(void **state)
         char target[1024];
         target_of(arts[a], target, sizeof target);
         for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-            remove_tree(target);
+            lvtest_remove_tree(target);
             char other[1100];
             snprintf(other, sizeof other, "%s.other", target);
             switch (k) {
@@ -420,7 +398,7 @@ static void odd_files_in_every_artifact(void **state)
                 expect_named(&o, arts[a], kinds[k]);
             }
             done(&o);
-            remove_tree(other);
+            lvtest_remove_tree(other);
         }
         restore(arts[a]);
     }

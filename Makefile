@@ -25,8 +25,12 @@ LV_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 SHARED  ?= $(abspath ../shared)
 EXAMPLE ?= fixtures/runs/example
 
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+# src/ follows the pipeline, one folder a stage (see README, "Layout"):
+# base (shared utilities), discover, load, analyze, render, diff, cli.
+SRC_DIRS := base discover load analyze render diff cli
+LIB_SRC  := $(filter-out src/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard src/$(d)/*.c)))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded_data.o
+PRIV_H   := $(wildcard src/*/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED    := $(sort $(wildcard templates/*.mustache) $(wildcard profiles/*/*.json))
@@ -37,7 +41,8 @@ all: $(BUILD)/labverdict
 deps:
 	@sh tools/deps.sh
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/lv/*.h src/*.h) | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/lv/*.h) $(PRIV_H) | $(BUILD)/obj
+	@mkdir -p $(@D)
 	@echo '  CC  $<'
 	$(Q)$(CC) $(LV_CFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -53,7 +58,7 @@ $(BUILD)/obj/embedded_data.o: $(BUILD)/gen/embedded_data.c
 $(BUILD)/liblabverdict.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/labverdict: src/main.c $(BUILD)/liblabverdict.a
+$(BUILD)/labverdict: src/cli/main.c $(BUILD)/liblabverdict.a
 	@echo '  LD  $@'
 	$(Q)$(CC) $(LV_CFLAGS) $(CFLAGS) $< $(BUILD)/liblabverdict.a $(LV_LIBS) -o $@
 
@@ -154,7 +159,7 @@ FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefi
                 -DLV_MUSTACHE_MAX_STEPS=2000000UL -DLV_MUSTACHE_MAX_OUTPUT='((size_t)4<<20)'
 
 # The library once more, instrumented for libFuzzer (no main).
-$(BUILD)/fuzz/lib.a: $(LIB_SRC) $(BUILD)/gen/embedded_data.c $(wildcard include/lv/*.h src/*.h)
+$(BUILD)/fuzz/lib.a: $(LIB_SRC) $(BUILD)/gen/embedded_data.c $(wildcard include/lv/*.h) $(PRIV_H)
 	@mkdir -p $(BUILD)/fuzz/obj
 	@echo '  CC  fuzz library'
 	$(Q)for f in $(LIB_SRC) $(BUILD)/gen/embedded_data.c; do \

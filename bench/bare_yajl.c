@@ -1,5 +1,5 @@
 /* The benchmark's floor: a bare streaming parse of a KQL export with yajl,
- * every callback empty, the file read in 256 KiB blocks (as src/kql.c does).
+ * every callback empty, the file read in 256 KiB blocks (as src/load/kql.c does).
  * Usage: bare_yajl FILE   (prints the bytes parsed; exit 1 on a parse or
  * read error). Not part of labverdict; built by `make bench` only. */
 #include <stdio.h>

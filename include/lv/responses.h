@@ -12,7 +12,7 @@
  *   glued    records written with no separator (all on one line, or some
  *            lines holding several records), e.g. "1,200,4.83946710,200,.."
  *            = (1,200,4.839467) (10,200,..). The seconds carry a fixed
- *            number of decimals, which is inferred; see src/recover.c.
+ *            number of decimals, which is inferred; see src/load/recover.c.
  *            Errors are named by byte offset.
  *
  * A file is "glued" when one of its lines holds more than 3 commas (outside

@@ -1,5 +1,5 @@
-/* labverdict — internals shared by src/responses.c (normal shape, checks,
- * building the set) and src/recover.c (glued streams). Not an API for the
+/* labverdict — internals shared by src/load/responses.c (normal shape, checks,
+ * building the set) and src/load/recover.c (glued streams). Not an API for the
  * rest of the tool: use lv/responses.h.
  *
  * A reader turns text into "raw" records in file order, each pointing at
@@ -62,7 +62,7 @@ int lv_resp_build(const lv_raw_response *r, size_t n, const char *src,
                   const char *name, lv_diag *d, lv_response_set *out);
 
 /* Recover a glued stream: text[0..len), the records starting at byte
- * `body` (after a BOM or header line). See src/recover.c. */
+ * `body` (after a BOM or header line). See src/load/recover.c. */
 int lv_resp_recover_glued(const char *text, size_t len, size_t body,
                           const char *name, lv_response_set *out,
                           lv_diag *d);

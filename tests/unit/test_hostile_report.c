@@ -293,7 +293,7 @@ static void check_html(const lv_buf *html, const char *what)
         "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3",
         "h4", "p", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr",
         "th", "td", "strong", "em", "code", "pre", "hr", "br", "!DOCTYPE", "!--",
-        /* the charts: SVG written by src/chart_svg.c, every text escaped */
+        /* the charts: SVG written by src/render/chart_svg.c, every text escaped */
         "figure", "svg", "text", "line", "polyline", "rect"};
     const char *s = html->data;
     for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<')) {

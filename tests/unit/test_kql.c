@@ -1,4 +1,4 @@
-/* Unit tests for the streaming KQL loader (src/kql.c, src/kql_walk.c). */
+/* Unit tests for the streaming KQL loader (src/load/kql.c, src/load/kql_walk.c). */
 #include "lvtest.h"
 
 #include <dirent.h>

@@ -1,4 +1,4 @@
-/* Unit tests for the recovery of glued response streams (src/recover.c):
+/* Unit tests for the recovery of glued response streams (src/load/recover.c):
  * decimals inference, labels, fallback records, partly glued text, CRLF,
  * BOM, ambiguity, broken input, and a large generated round trip. */
 #include "lvtest.h"

@@ -1,5 +1,5 @@
 /* The KQL loader's tables and columns: what is noted of each table, and the
- * mapping of the wanted columns onto the chosen one. See src/kql_int.h. */
+ * mapping of the wanted columns onto the chosen one. See src/load/kql_int.h. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* The walk through a KQL export: yajl callbacks driving a fixed-size stack
  * of container roles. See include/lv/kql.h for what is accepted and
- * src/kql.c for the driver. Nothing here allocates per row. */
+ * src/load/kql.c for the driver. Nothing here allocates per row. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* Client response CSVs: shape detection and the common tail (fallback
  * folding, the 1..N check, building the set). See include/lv/responses.h;
- * the normal shape is in src/responses_csv.c, glued streams in
- * src/recover.c. */
+ * the normal shape is in src/load/responses_csv.c, glued streams in
+ * src/load/recover.c. */
 #include "lv/responses.h"
 
 #include <stdarg.h>

@@ -17,11 +17,11 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 Q       ?= @
 PKGS    := jansson yajl libcmark-gfm
-LV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+LV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -Wall -Wextra -Werror \
             -Wshadow -Wstrict-prototypes -Iinclude \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LV_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
-            -lcmark-gfm-extensions -lcsv -lm
+            -lcmark-gfm-extensions -lcsv -lm -pthread
 SHARED  ?= $(abspath ../shared)
 EXAMPLE ?= fixtures/runs/example
 

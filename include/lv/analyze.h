@@ -67,20 +67,39 @@ typedef struct {
     int have_window;  /* the run window, once lv_an_window has run */
     int64_t win_start, win_end;   /* ns since the epoch, inclusive */
     json_t *samples;  /* the samples section (NULL: created on first use) */
+    int no_samples;   /* lv_analyze_opts.samples was 0 */
+    struct lv_an_http *http;  /* the HTTP export's stream, once started */
 } lv_an;
+
+/* What lv_analyze builds beyond what every reader of the model needs. */
+typedef struct {
+    /* 1: the samples section (the default). `diff` and `--format json`
+     * read it; the Markdown and HTML renderers do not (lv_view drops it),
+     * and on a 500,000-row run it is 400,000 numbers to build and free,
+     * about half of report's peak memory. 0: the model has no "samples". */
+    int samples;
+} lv_analyze_opts;
 
 /* Analyse the folder and evaluate the criteria. Returns the model, or NULL
  * when the folder cannot be read or holds no artifact at all (an error in
  * d; exit 3). Unreadable or invalid artifacts are warnings: their evidence
- * becomes unknown. */
+ * becomes unknown. lv_analyze builds everything; lv_analyze_with takes
+ * options (NULL: the defaults). */
 json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
                    lv_diag *d);
+json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria *c,
+                        const lv_analyze_opts *o, lv_diag *d);
 
 /* The steps, each adding its section to an->model (and its metrics). */
 void lv_an_context(lv_an *an);
 void lv_an_snapshots(lv_an *an);
 void lv_an_window(lv_an *an);
 void lv_an_latency(lv_an *an);
+/* Start reading the HTTP export on a second thread (after lv_an_window:
+ * it needs the run window); lv_an_kql waits for it. Without a second
+ * thread, or without this call, lv_an_kql reads it itself. Either way the
+ * model and the messages, in their order, are the same. */
+void lv_an_kql_start(lv_an *an);
 void lv_an_kql(lv_an *an);
 void lv_an_verdict(lv_an *an, const lv_criteria *c);
 
@@ -93,7 +112,8 @@ json_t *lv_samples_section(void);
  * set. New array. */
 json_t *lv_samples_values(lv_sample *s, size_t cap, int *subsampled);
 /* Add a set to an->samples: `set` (stolen) gets "n", "subsampled" and
- * "values" from s (sorted in place). */
+ * "values" from s (sorted in place). Without samples (an->no_samples) the
+ * set is dropped. */
 void lv_an_samples_add(lv_an *an, json_t *set, lv_sample *s);
 
 /* A quantity {"value": v, "unit": unit}; v NULL → value null. */

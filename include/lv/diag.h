@@ -52,6 +52,13 @@ void lv_diag_byte(lv_diag *d, lv_severity sev, const char *file,
 void lv_diag_file(lv_diag *d, lv_severity sev, const char *file,
                   const char *fmt, ...) LV_PRINTF(4, 5);
 
+/* Move every entry of `from` to the end of `to`, in order, echoing each to
+ * to->echo as if it were recorded now; `from` is left empty (and may be
+ * freed or reused). Work done on another thread records into its own list
+ * (echo NULL) and is moved in at the point where it would have run, so
+ * that the messages keep one deterministic order. */
+void lv_diag_move(lv_diag *to, lv_diag *from);
+
 /* The entry formatted as its stderr line, without "labverdict: " and without
  * the newline. Returns a malloc'd string the caller frees. */
 char *lv_diag_format(const lv_diag_entry *e);

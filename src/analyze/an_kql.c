@@ -2,6 +2,7 @@
  * per-endpoint status counts and TimeTaken samples, for the whole export and
  * for the run window; console and platform rows into signature counts and a
  * few representative rows. No row is kept. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +18,27 @@
 /* Where a row's time falls. */
 enum { T_IN, T_BEFORE, T_AFTER, T_UNDATED };
 
-static int place(const lv_an *an, const lv_kql_value *t, int64_t *ns,
+/* The run window, copied out of lv_an: the HTTP rows are reduced on another
+ * thread, which reads nothing the analysis goes on writing. */
+typedef struct {
+    int have;
+    int64_t start, end;   /* ns since the epoch, inclusive */
+} window;
+
+static window window_of(const lv_an *an)
+{
+    return (window){an->have_window, an->win_start, an->win_end};
+}
+
+static int place(const window *w, const lv_kql_value *t, int64_t *ns,
                  lv_time_memo *memo)
 {
     if (t->kind != LV_KV_STRING ||
         lv_time_parse_iso_memo(t->text, t->len, ns, memo) != 0)
         return T_UNDATED;
-    if (!an->have_window)
+    if (!w->have)
         return T_IN;
-    return *ns < an->win_start ? T_BEFORE : *ns > an->win_end ? T_AFTER : T_IN;
+    return *ns < w->start ? T_BEFORE : *ns > w->end ? T_AFTER : T_IN;
 }
 
 /* ---- HTTP ---- */
@@ -38,7 +51,7 @@ typedef struct {
 } bad_cells;
 
 typedef struct {
-    lv_an *an;
+    window win;
     lv_ep_table scope[2];     /* 0: whole export, 1: run window */
     uint64_t outside[4];
     int64_t earliest, latest; /* outside the window */
@@ -83,7 +96,7 @@ static int http_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
     (void)n;
     int64_t t = 0, status = -1;
     double taken;
-    int where = place(c->an, &v[0], &t, &c->memo);
+    int where = place(&c->win, &v[0], &t, &c->memo);
     /* A duration is a number >= 0 (lv_kql_double has already refused NaN,
      * Infinity and values past double's range); a status is 100..599: never
      * truncate 4294967496 into an int, which would read as 200. */
@@ -97,7 +110,7 @@ static int http_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
     const char *ep = v[1].kind == LV_KV_STRING ? v[1].text : "(none)";
     size_t eplen = v[1].kind == LV_KV_STRING ? v[1].len : 6;
     lv_ep_add(&c->scope[0], ep, eplen, (int)status, have_taken, taken);
-    if (where == T_IN && c->an->have_window)
+    if (where == T_IN && c->win.have)
         lv_ep_add(&c->scope[1], ep, eplen, (int)status, have_taken, taken);
     if (where != T_IN) {
         c->outside[where]++;
@@ -165,63 +178,120 @@ static void add_set(void *vctx, lv_ep *e)
     lv_an_samples_add(c->an, set, &e->taken);
 }
 
-static void http(lv_an *an, const lv_artifact *a)
+/* The HTTP export's stream and its reduction: what lv_an_kql_start hands
+ * to a second thread, so that the 86 MB of a 500,000-row export are read
+ * while this thread reads the response CSVs (lv_an_latency). It records
+ * its messages in its own list, moved into the analysis's list when
+ * lv_an_kql reaches the HTTP export: the messages keep their order. */
+struct lv_an_http {
+    const lv_artifact *a;
+    http_ctx c;
+    lv_kql_info info;
+    lv_diag d;
+    int rc, threaded;
+    pthread_t tid;
+};
+
+static void *http_stream(void *arg)
 {
     static const lv_kql_column want[] = {
         {"TimeGenerated", 1}, {"CsUriStem", 1}, {"ScStatus", 1}, {"TimeTaken", 1}};
+    struct lv_an_http *h = arg;
+    h->rc = lv_kql_stream_file(h->a->full, h->a->full, want, 4, http_row, &h->c,
+                               &h->info, &h->d);
+    return NULL;
+}
+
+static const char *export_role(const lv_an *an, const char *which)
+{
+    return json_string_value(json_object_get(json_object_get(an->rules, "kql"), which));
+}
+
+void lv_an_kql_start(lv_an *an)
+{
+    const char *role = export_role(an, "http");
+    const lv_artifact *a = role ? lv_inventory_pick_any(an->inv, role) : NULL;
+    if (!a || an->http)
+        return;
+    struct lv_an_http *h = calloc(1, sizeof *h);
+    if (!h)
+        abort();
     size_t cap = (size_t)json_integer_value(json_object_get(
         json_object_get(an->rules, "kql"), "max_endpoints"));
-    http_ctx c = {.an = an};
-    lv_ep_init(&c.scope[0], cap);
-    lv_ep_init(&c.scope[1], cap);
-    lv_kql_info info;
-    int rc = lv_kql_stream_file(a->full, a->full, want, 4, http_row, &c, &info, an->d);
-    if (rc == 0) {
-        warn_bad(an, a->path, &c.bad_status, "ScStatus",
-                 "counted as requests of unknown status, neither 2xx nor 5xx");
-        warn_bad(an, a->path, &c.bad_taken, "TimeTaken",
-                 "left out of the TimeTaken figures");
-        json_t *o = json_object();
-        json_object_set_new(o, "file", lv_json_string(a->path));
-        json_object_set_new(o, "shape", json_string(info.shape == LV_KQL_SHAPE_FLAT
-                                                        ? "flat array" : "tables"));
-        json_object_set_new(o, "rows", lv_qty_int((json_int_t)info.rows, "count"));
-        json_object_set_new(o, "window_rows",
-                            lv_qty(an->have_window ? json_integer((json_int_t)c.scope[1].rows)
-                                                   : NULL, "count"));
-        char iso[40];
-        json_t *out = json_object();
-        json_object_set_new(out, "before", lv_qty_int((json_int_t)c.outside[T_BEFORE], "count"));
-        json_object_set_new(out, "after", lv_qty_int((json_int_t)c.outside[T_AFTER], "count"));
-        json_object_set_new(out, "undated", lv_qty_int((json_int_t)c.outside[T_UNDATED], "count"));
-        lv_time_format_iso(c.earliest, iso);
-        json_object_set_new(out, "earliest", c.have_outside ? json_string(iso) : json_null());
-        lv_time_format_iso(c.latest, iso);
-        json_object_set_new(out, "latest", c.have_outside ? json_string(iso) : json_null());
-        json_object_set_new(o, "outside", out);
-        json_t *scopes = json_array();
-        if (an->have_window) {
-            json_t *w = lv_ep_summary(&c.scope[1]);
-            json_object_set_new(w, "scope", json_string("window"));
-            json_object_set_new(w, "label", json_string("In the run window"));
-            scope_metrics(an, "window", w, a->path);
-            lv_ep_each(&c.scope[1], add_set, &(sets_ctx){an, "window", "run window", a->path});
-            json_array_append_new(scopes, w);
-        }
-        json_t *wh = lv_ep_summary(&c.scope[0]);
-        json_object_set_new(wh, "scope", json_string("whole"));
-        json_object_set_new(wh, "label", json_string("Whole export"));
-        scope_metrics(an, "whole", wh, a->path);
-        lv_ep_each(&c.scope[0], add_set, &(sets_ctx){an, "whole", "whole export", a->path});
-        json_array_append_new(scopes, wh);
-        json_object_set_new(o, "scopes", scopes);
-        json_object_set_new(o, "verdict_scope",
-                            json_string(an->have_window ? "window" : "whole"));
-        json_object_set_new(an->model, "kql_http", o);
+    h->a = a;
+    h->c.win = window_of(an);
+    lv_ep_init(&h->c.scope[0], cap);
+    lv_ep_init(&h->c.scope[1], cap);
+    lv_diag_init(&h->d, NULL);
+    /* Without a second thread the stream runs in lv_an_kql instead. */
+    h->threaded = pthread_create(&h->tid, NULL, http_stream, h) == 0;
+    an->http = h;
+}
+
+static void http_free(struct lv_an_http *h)
+{
+    lv_kql_info_free(&h->info);
+    lv_ep_free(&h->c.scope[0]);
+    lv_ep_free(&h->c.scope[1]);
+    lv_diag_free(&h->d);
+    free(h);
+}
+
+static void http_model(lv_an *an, const lv_artifact *a, http_ctx *c, const lv_kql_info *info)
+{
+    warn_bad(an, a->path, &c->bad_status, "ScStatus",
+             "counted as requests of unknown status, neither 2xx nor 5xx");
+    warn_bad(an, a->path, &c->bad_taken, "TimeTaken", "left out of the TimeTaken figures");
+    json_t *o = json_object();
+    json_object_set_new(o, "file", lv_json_string(a->path));
+    json_object_set_new(o, "shape", json_string(info->shape == LV_KQL_SHAPE_FLAT
+                                                    ? "flat array" : "tables"));
+    json_object_set_new(o, "rows", lv_qty_int((json_int_t)info->rows, "count"));
+    json_object_set_new(o, "window_rows",
+                        lv_qty(an->have_window ? json_integer((json_int_t)c->scope[1].rows)
+                                               : NULL, "count"));
+    char iso[40];
+    json_t *out = json_object();
+    json_object_set_new(out, "before", lv_qty_int((json_int_t)c->outside[T_BEFORE], "count"));
+    json_object_set_new(out, "after", lv_qty_int((json_int_t)c->outside[T_AFTER], "count"));
+    json_object_set_new(out, "undated", lv_qty_int((json_int_t)c->outside[T_UNDATED], "count"));
+    lv_time_format_iso(c->earliest, iso);
+    json_object_set_new(out, "earliest", c->have_outside ? json_string(iso) : json_null());
+    lv_time_format_iso(c->latest, iso);
+    json_object_set_new(out, "latest", c->have_outside ? json_string(iso) : json_null());
+    json_object_set_new(o, "outside", out);
+    json_t *scopes = json_array();
+    if (an->have_window) {
+        json_t *w = lv_ep_summary(&c->scope[1]);
+        json_object_set_new(w, "scope", json_string("window"));
+        json_object_set_new(w, "label", json_string("In the run window"));
+        scope_metrics(an, "window", w, a->path);
+        lv_ep_each(&c->scope[1], add_set, &(sets_ctx){an, "window", "run window", a->path});
+        json_array_append_new(scopes, w);
     }
-    lv_kql_info_free(&info);
-    lv_ep_free(&c.scope[0]);
-    lv_ep_free(&c.scope[1]);
+    json_t *wh = lv_ep_summary(&c->scope[0]);
+    json_object_set_new(wh, "scope", json_string("whole"));
+    json_object_set_new(wh, "label", json_string("Whole export"));
+    scope_metrics(an, "whole", wh, a->path);
+    lv_ep_each(&c->scope[0], add_set, &(sets_ctx){an, "whole", "whole export", a->path});
+    json_array_append_new(scopes, wh);
+    json_object_set_new(o, "scopes", scopes);
+    json_object_set_new(o, "verdict_scope", json_string(an->have_window ? "window" : "whole"));
+    json_object_set_new(an->model, "kql_http", o);
+}
+
+static void http(lv_an *an)
+{
+    struct lv_an_http *h = an->http;
+    if (h->threaded)
+        pthread_join(h->tid, NULL);
+    else
+        http_stream(h);
+    lv_diag_move(an->d, &h->d);
+    if (h->rc == 0)
+        http_model(an, h->a, &h->c, &h->info);
+    http_free(h);
+    an->http = NULL;
 }
 
 /* ---- console and platform ---- */
@@ -346,8 +416,9 @@ static int log_row(void *vctx, const lv_kql_value *v, size_t n, uint64_t row,
     (void)n;
     (void)off;
     int64_t t;
-    int where = place(c->an, &v[0], &t, &c->memo);
-    int in = where == T_IN && c->an->have_window;
+    window w = window_of(c->an);
+    int where = place(&w, &v[0], &t, &c->memo);
+    int in = where == T_IN && w.have;
     size_t nd = json_array_size(c->defs);
     for (size_t i = 0; i < nd; i++) {
         if (!matches(&c->cdefs[i], &v[1], c->has_level ? &v[2] : NULL))
@@ -405,7 +476,7 @@ static void logs(lv_an *an, const lv_artifact *a, const char *key, const char *d
 
 static const lv_artifact *export_of(lv_an *an, const char *which)
 {
-    const char *role = json_string_value(json_object_get(json_object_get(an->rules, "kql"), which));
+    const char *role = export_role(an, which);
     const lv_artifact *a = role ? lv_inventory_pick_any(an->inv, role) : NULL;
     if (!a && role)
         lv_diag_file(an->d, LV_SEV_WARNING, an->inv->root,
@@ -418,8 +489,10 @@ void lv_an_kql(lv_an *an)
     static const lv_kql_column console[] = {{"TimeGenerated", 1}, {"ResultDescription", 1}};
     static const lv_kql_column platform[] = {{"TimeGenerated", 1}, {"Message", 1}, {"Level", 0}};
     const lv_artifact *a;
-    if ((a = export_of(an, "http")))
-        http(an, a);
+    if ((a = export_of(an, "http"))) {
+        lv_an_kql_start(an);   /* a no-op when lv_analyze has started it */
+        http(an);
+    }
     if ((a = export_of(an, "console")))
         logs(an, a, "console", "console_signatures", "signatures", console, 2);
     if ((a = export_of(an, "platform")))

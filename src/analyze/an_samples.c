@@ -28,6 +28,10 @@ json_t *lv_samples_values(lv_sample *s, size_t cap, int *subsampled)
 
 void lv_an_samples_add(lv_an *an, json_t *set, lv_sample *s)
 {
+    if (an->no_samples) {
+        json_decref(set);
+        return;
+    }
     if (!an->samples)
         an->samples = lv_samples_section();
     int sub;

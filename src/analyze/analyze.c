@@ -137,6 +137,13 @@ static int any_artifact(const lv_inventory *inv)
 json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
                    lv_diag *d)
 {
+    return lv_analyze_with(dir, p, c, NULL, d);
+}
+
+json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria *c,
+                        const lv_analyze_opts *o, lv_diag *d)
+{
+    int samples = o ? o->samples : 1;
     size_t first_diag = d->n;
     lv_inventory inv;
     if (lv_inventory_scan(dir, p, &inv, d) != 0) {
@@ -156,7 +163,7 @@ json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
         return NULL;
     }
     lv_an an = {p, &inv, d, json_object(), json_object(), rules, 0, 0, 0,
-                lv_samples_section()};
+                samples ? lv_samples_section() : NULL, !samples, NULL};
     json_object_set_new(an.model, "schema_version", json_integer(LV_SCHEMA_VERSION));
     json_object_set_new(an.model, "tool", json_pack("{s:s,s:s}", "name", "labverdict",
                                                     "version", LV_VERSION));
@@ -168,11 +175,13 @@ json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
     lv_an_context(&an);
     lv_an_snapshots(&an);
     lv_an_window(&an);
+    lv_an_kql_start(&an);   /* the long read, beside the response CSVs */
     lv_an_latency(&an);
     lv_an_kql(&an);
     lv_an_verdict(&an, c);
     json_object_set_new(an.model, "metrics", an.metrics);
-    json_object_set_new(an.model, "samples", an.samples);
+    if (samples)
+        json_object_set_new(an.model, "samples", an.samples);
     json_object_set_new(an.model, "warnings", warnings_json(d, first_diag));
     json_decref(rules);
     lv_inventory_free(&inv);

@@ -65,12 +65,8 @@ char *lv_diag_format(const lv_diag_entry *e)
     return lv_buf_steal(&b);
 }
 
-static void add(lv_diag *d, lv_severity sev, const char *file, long line,
-                long col, long long byte, const char *fmt, va_list ap)
+static lv_diag_entry *grow(lv_diag *d)
 {
-    lv_buf m;
-    lv_buf_init(&m);
-    lv_buf_vprintf(&m, fmt, ap);
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         lv_diag_entry *v = realloc(d->v, cap * sizeof *v);
@@ -79,15 +75,12 @@ static void add(lv_diag *d, lv_severity sev, const char *file, long line,
         d->v = v;
         d->cap = cap;
     }
-    lv_diag_entry *e = &d->v[d->n++];
-    e->sev = sev;
-    e->file = file ? strdup(file) : NULL;
-    e->line = line;
-    e->col = col;
-    e->byte = byte;
-    e->msg = lv_single_line(m.data ? m.data : "", m.len);
-    lv_buf_free(&m);
-    if (sev == LV_SEV_ERROR)
+    return &d->v[d->n++];
+}
+
+static void counted(lv_diag *d, const lv_diag_entry *e)
+{
+    if (e->sev == LV_SEV_ERROR)
         d->errors++;
     else
         d->warnings++;
@@ -97,6 +90,35 @@ static void add(lv_diag *d, lv_severity sev, const char *file, long line,
         fflush(d->echo);
         free(s);
     }
+}
+
+void lv_diag_move(lv_diag *to, lv_diag *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        lv_diag_entry *e = grow(to);
+        *e = from->v[i];   /* the strings change owner */
+        counted(to, e);
+    }
+    free(from->v);
+    from->v = NULL;
+    from->n = from->cap = from->errors = from->warnings = 0;
+}
+
+static void add(lv_diag *d, lv_severity sev, const char *file, long line,
+                long col, long long byte, const char *fmt, va_list ap)
+{
+    lv_buf m;
+    lv_buf_init(&m);
+    lv_buf_vprintf(&m, fmt, ap);
+    lv_diag_entry *e = grow(d);
+    e->sev = sev;
+    e->file = file ? strdup(file) : NULL;
+    e->line = line;
+    e->col = col;
+    e->byte = byte;
+    e->msg = lv_single_line(m.data ? m.data : "", m.len);
+    lv_buf_free(&m);
+    counted(d, e);
 }
 
 void lv_diag_at(lv_diag *d, lv_severity sev, const char *file, long line,

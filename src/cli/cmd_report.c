@@ -163,7 +163,9 @@ static int run(const opts *o, lv_profile *p, lv_criteria *c, lv_diag *d)
         lv_read_file(o->template_file, NULL, LV_READ_LIMIT, &tmpl, &ro.template_len, d) != 0)
         return LV_EXIT_USAGE;
     ro.template_text = tmpl;
-    json_t *model = lv_analyze(o->dir, p, c, d);
+    /* Only the JSON model shows the samples; md and html never read them. */
+    lv_analyze_opts ao = {strcmp(o->format, "json") == 0};
+    json_t *model = lv_analyze_with(o->dir, p, c, &ao, d);
     int rc = LV_EXIT_INPUT;
     if (model) {
         lv_buf b;

@@ -69,6 +69,7 @@ typedef struct {
     json_t *samples;  /* the samples section (NULL: created on first use) */
     int no_samples;   /* lv_analyze_opts.samples was 0 */
     struct lv_an_http *http;  /* the HTTP export's stream, once started */
+    int one_thread;   /* lv_analyze_opts.one_thread */
 } lv_an;
 
 /* What lv_analyze builds beyond what every reader of the model needs. */
@@ -78,6 +79,10 @@ typedef struct {
      * and on a 500,000-row run it is 400,000 numbers to build and free,
      * about half of report's peak memory. 0: the model has no "samples". */
     int samples;
+    /* 1: everything on the calling thread. By default the HTTP export is
+     * read on a second thread (lv_an_kql_start); the model and the
+     * messages are the same either way, which the tests check. */
+    int one_thread;
 } lv_analyze_opts;
 
 /* Analyse the folder and evaluate the criteria. Returns the model, or NULL

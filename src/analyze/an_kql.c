@@ -219,7 +219,7 @@ void lv_an_kql_start(lv_an *an)
     lv_ep_init(&h->c.scope[1], cap);
     lv_diag_init(&h->d, NULL);
     /* Without a second thread the stream runs in lv_an_kql instead. */
-    h->threaded = pthread_create(&h->tid, NULL, http_stream, h) == 0;
+    h->threaded = !an->one_thread && pthread_create(&h->tid, NULL, http_stream, h) == 0;
     an->http = h;
 }
 

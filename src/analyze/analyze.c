@@ -143,7 +143,7 @@ json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
 json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria *c,
                         const lv_analyze_opts *o, lv_diag *d)
 {
-    int samples = o ? o->samples : 1;
+    int samples = o ? o->samples : 1, one_thread = o ? o->one_thread : 0;
     size_t first_diag = d->n;
     lv_inventory inv;
     if (lv_inventory_scan(dir, p, &inv, d) != 0) {
@@ -163,7 +163,7 @@ json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria 
         return NULL;
     }
     lv_an an = {p, &inv, d, json_object(), json_object(), rules, 0, 0, 0,
-                samples ? lv_samples_section() : NULL, !samples, NULL};
+                samples ? lv_samples_section() : NULL, !samples, NULL, one_thread};
     json_object_set_new(an.model, "schema_version", json_integer(LV_SCHEMA_VERSION));
     json_object_set_new(an.model, "tool", json_pack("{s:s,s:s}", "name", "labverdict",
                                                     "version", LV_VERSION));

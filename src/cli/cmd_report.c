@@ -164,7 +164,7 @@ static int run(const opts *o, lv_profile *p, lv_criteria *c, lv_diag *d)
         return LV_EXIT_USAGE;
     ro.template_text = tmpl;
     /* Only the JSON model shows the samples; md and html never read them. */
-    lv_analyze_opts ao = {strcmp(o->format, "json") == 0};
+    lv_analyze_opts ao = {strcmp(o->format, "json") == 0, 0};
     json_t *model = lv_analyze_with(o->dir, p, c, &ao, d);
     int rc = LV_EXIT_INPUT;
     if (model) {

@@ -33,6 +33,42 @@ static void diag_formats_gnu_style(void **state)
     lv_diag_free(&d);
 }
 
+/* A list filled elsewhere (another thread) is moved in at its place: in
+ * order, counted, echoed then and not before, and emptied. */
+static void diag_move_keeps_order_and_echoes(void **state)
+{
+    char *echoed = NULL;
+    size_t echoed_len = 0;
+    FILE *echo = open_memstream(&echoed, &echoed_len);
+    assert_non_null(echo);
+    lv_diag to, from;
+    lv_diag_init(&to, echo);
+    lv_diag_init(&from, NULL);
+    lv_diag_file(&from, LV_SEV_ERROR, "b.json", "second");
+    lv_diag_byte(&from, LV_SEV_WARNING, "b.json", 7, "third");
+    lv_diag_file(&to, LV_SEV_WARNING, "a.csv", "first");
+    fflush(echo);
+    assert_string_equal(echoed, "labverdict: a.csv: warning: first\n");
+    lv_diag_move(&to, &from);
+    lv_diag_file(&to, LV_SEV_WARNING, "c.json", "fourth");
+    fclose(echo);
+    assert_string_equal(echoed, "labverdict: a.csv: warning: first\n"
+                                "labverdict: b.json: error: second\n"
+                                "labverdict: b.json: byte 7: warning: third\n"
+                                "labverdict: c.json: warning: fourth\n");
+    assert_int_equal(to.n, 4);
+    assert_int_equal(to.errors, 1);
+    assert_int_equal(to.warnings, 3);
+    assert_string_equal(to.v[1].msg, "second");
+    assert_int_equal(from.n, 0);
+    assert_int_equal(from.errors + from.warnings, 0);
+    lv_diag_file(&from, LV_SEV_WARNING, "d", "reused");   /* still usable */
+    assert_int_equal(from.n, 1);
+    lv_diag_free(&from);
+    lv_diag_free(&to);
+    free(echoed);
+}
+
 static void iso_times_parse_and_format(void **state)
 {
     int64_t a, b, c;
@@ -117,6 +153,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(single_line_escapes_controls),
         cmocka_unit_test(diag_formats_gnu_style),
+        cmocka_unit_test(diag_move_keeps_order_and_echoes),
         cmocka_unit_test(iso_times_parse_and_format),
         cmocka_unit_test(iso_times_with_a_memo),
         cmocka_unit_test(stamps_and_seconds),

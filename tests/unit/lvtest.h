@@ -15,6 +15,8 @@
 #include <cmocka.h>
 
 #include "lv/buf.h"
+#include "lv/diag.h"
+#include "lv/responses.h"
 
 /* The ../shared folder (LV_SHARED, set by the Makefile), or NULL when it is
  * not on this machine. Tests that need it call LV_NEED_SHARED() first, which
@@ -123,6 +125,49 @@ static inline void lvtest_put(const char *path, const char *data, size_t len)
     assert_non_null(f);
     assert_int_equal(fwrite(data, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
+}
+
+/* Diagnostic k of d, formatted as on stderr (without "labverdict: "), is
+ * `want`; on a mismatch both are printed, one above the other, so that
+ * the difference shows. (Named like cmocka's assert_* checks.) */
+static inline void assert_diag(const lv_diag *d, size_t k, const char *want)
+{
+    if (k >= d->n)
+        fprintf(stderr, "diag %zu: missing (only %zu)\n", k, d->n);
+    assert_true(k < d->n);
+    char *got = lv_diag_format(&d->v[k]);
+    if (strcmp(got, want) != 0)
+        fprintf(stderr, "diag %zu: got  '%s'\n        want '%s'\n", k, got,
+                want);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* A response record read from a CSV (test_responses.c, test_recover.c):
+ * the texts as written, the numbers they stand for, its byte offset. */
+static inline void assert_rec(const lv_response *r, uint64_t index,
+                              const char *status, const char *seconds,
+                              long long offset)
+{
+    assert_int_equal(r->index, index);
+    assert_string_equal(r->status_text, status);
+    assert_int_equal(r->status, atoi(status));
+    assert_string_equal(r->seconds_text, seconds);
+    assert_true(r->seconds == strtod(seconds, NULL));
+    assert_int_equal(r->offset, offset);
+}
+
+/* Parsing `text` as the response CSV `label` fails, and the first
+ * diagnostic is `want`. */
+static inline void lvtest_responses_fail(const char *text, size_t len,
+                                         const char *label, const char *want)
+{
+    lv_response_set s;
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    assert_int_equal(lv_responses_parse(text, len, label, &s, &d), -1);
+    assert_diag(&d, 0, want);
+    lv_diag_free(&d);
 }
 
 #endif

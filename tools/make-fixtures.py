@@ -660,8 +660,7 @@ def hostile_rows(run, tl):
                              "Informational", m, "hostile"])
 
 
-def build_falsified():
-    run = Run("falsified", 20260514, "app-labmem-fz3m8w")
+def falsified_config(run):
     leak = series(run, 60, [(1, 180, 265)], {})
     heavy = series(run, 30, [(1, 610, 880)], {})
     base = dict(HOST_MEM, MemFree=150212, MemAvailable=604516, Cached=479880,
@@ -681,7 +680,7 @@ def build_falsified():
                 some="avg10=0.07 avg60=0.10 avg300=0.11 total=77251902",
                 full="avg10=0.03 avg60=0.05 avg300=0.08 total=66960487",
                 loadavg="1.93 0.71 0.37 1/746 1985")
-    lab_run(run, {
+    return {
         "date": "2026-05-14",
         "site_start": "10:02:11.730", "base_worker_offset": 6.213,
         "worker_offset": 6.171, "baseline_at": "10:24:50.6",
@@ -689,12 +688,10 @@ def build_falsified():
         "proc": {"baseline": base, "mid": mid, "post": post},
         "stats": stats(1976, 1973, leak=16, heavy=7),
         "failed_kinds": ("http",),
-    })
-    return run
+    }
 
 
-def build_counter_reset():
-    run = Run("counter-reset", 20260516, "app-labmem-cr5v1n")
+def counter_reset_config(run):
     leak = series(run, 60, [(1, 650, 880), (41, 730, 1300)],
                   {45: 1804, 50: 2467, 56: 3012, 59: 2245})
     heavy = series(run, 30, [(1, 700, 2200)], {1: 4975, 3: 4310, 8: 3580, 14: 2960})
@@ -727,7 +724,7 @@ def build_counter_reset():
                              image="appsvc/python:3.11_20260415.3.tuxprod")
         return up + sec(6.092)
 
-    lab_run(run, {
+    return {
         "date": "2026-05-16",
         "site_start": "13:40:27.051", "base_worker_offset": 5.998,
         "worker_offset": 6.044, "baseline_at": "14:03:12.9",
@@ -736,12 +733,10 @@ def build_counter_reset():
         "post_delay": 96.4, "post_process": host_restart,
         "stats": stats(1897, 1895, leak=18, post_pid=1904),
         "failed_kinds": ("http", "platform"),
-    })
-    return run
+    }
 
 
-def build_failure_stage():
-    run = Run("failure-stage", 20260518, "app-labmem-fs9d4r")
+def failure_stage_config(run):
     leak = series(run, 60, [(1, 700, 980), (31, 1100, 3400)],
                   {38: 5120, 44: 121310, 47: 6480, 52: 2412, 55: 7930, 59: 5810})
     heavy = series(run, 30, [(1, 2400, 9800)],
@@ -781,7 +776,7 @@ def build_failure_stage():
         up = run_.site_start(cut + sec(4.6), "fail")
         return up + sec(5.871)
 
-    lab_run(run, {
+    return {
         "date": "2026-05-18",
         "site_start": "09:12:40.506", "base_worker_offset": 6.088,
         "worker_offset": 6.140, "baseline_at": "09:37:05.2",
@@ -793,12 +788,10 @@ def build_failure_stage():
         "stats": stats(1892, 1895, leak=14, post_pid=1891),
         "extra": [worker_kill],
         "failed_kinds": ("http", "console"),
-    })
-    return run
+    }
 
 
-def build_earlier_run():
-    run = Run("earlier-run", 20260521, "app-labmem-er4n6t")
+def earlier_run_config(run):
     leak = series(run, 40, [(1, 630, 850), (27, 700, 1250)],
                   {31: 1655, 34: 2204, 36: 2790, 38: 2431})
     heavy = series(run, 20, [(1, 680, 2050)], {1: 3960, 2: 3185, 10: 2890, 17: 2575})
@@ -844,7 +837,7 @@ def build_earlier_run():
         run_.container_exit(t, "31c07a9e", "earlier")
         run_.site_start(t + sec(5.2), "earlier")
 
-    lab_run(run, {
+    return {
         "date": "2026-05-21",
         "site_start": "07:51:33.918", "base_worker_offset": 6.071,
         "worker_offset": 6.023, "baseline_at": "08:14:26.7",
@@ -853,22 +846,28 @@ def build_earlier_run():
         "stats": stats(2040, 2038, leak=11, heavy=6),
         "earlier": sessions, "extra": [platform_earlier],
         "failed_kinds": ("http",),
-    })
-    return run
+    }
+
+
+# The example and the runs made from it, by variant; the other runs, each
+# its own Run (seed, site) and configuration for lab_run.
+EXAMPLE_VARIANTS = {"example": "plain", "flat-kql": "flat",
+                    "missing-evidence": "missing", "hostile": "hostile"}
+OTHER_RUNS = {
+    "falsified": (20260514, "app-labmem-fz3m8w", falsified_config),
+    "counter-reset": (20260516, "app-labmem-cr5v1n", counter_reset_config),
+    "failure-stage": (20260518, "app-labmem-fs9d4r", failure_stage_config),
+    "earlier-run": (20260521, "app-labmem-er4n6t", earlier_run_config),
+}
 
 
 def build(name):
-    if name == "example":
-        return build_example(name, "plain")
-    if name == "flat-kql":
-        return build_example(name, "flat")
-    if name == "missing-evidence":
-        return build_example(name, "missing")
-    if name == "hostile":
-        return build_example(name, "hostile")
-    return {"falsified": build_falsified, "counter-reset": build_counter_reset,
-            "failure-stage": build_failure_stage,
-            "earlier-run": build_earlier_run}[name]()
+    if name in EXAMPLE_VARIANTS:
+        return build_example(name, EXAMPLE_VARIANTS[name])
+    seed, site, config = OTHER_RUNS[name]
+    run = Run(name, seed, site)
+    lab_run(run, config(run))
+    return run
 
 
 # ------------------------------------------------------- designed numbers

@@ -161,8 +161,8 @@ def proc_doc(p):
 VMSTAT = ("allocstall_movable", "allocstall_normal", "pgscan_direct",
           "pgscan_kswapd", "pgsteal_kswapd", "pswpin", "pswpout")
 
-# Every run's host has this memory and swap; the /diag/proc snapshots of the
-# runs below start from it.
+# Every run's host has this memory and swap; every /diag/proc snapshot of
+# the runs below starts from it.
 HOST_MEM = dict(MemTotal=2030212, SwapTotal=4194300)
 
 
@@ -537,26 +537,23 @@ def series(run, n, ranges, designed):
 # ------------------------------------------------------------ the runs
 
 EXAMPLE_PROC = {
-    "baseline": dict(MemTotal=2030212, MemFree=141732, MemAvailable=612408,
-                     Cached=498116, SwapCached=18220, SwapTotal=4194300,
-                     SwapFree=3902116, allocstall_movable=731, allocstall_normal=954,
-                     pgscan_direct=187602, pgscan_kswapd=5210344,
+    "baseline": dict(HOST_MEM, MemFree=141732, MemAvailable=612408, Cached=498116,
+                     SwapCached=18220, SwapFree=3902116, allocstall_movable=731,
+                     allocstall_normal=954, pgscan_direct=187602, pgscan_kswapd=5210344,
                      pgsteal_kswapd=2471190, pswpin=140388, pswpout=196514,
                      some="avg10=0.03 avg60=0.41 avg300=0.52 total=98231775",
                      full="avg10=0.00 avg60=0.33 avg300=0.44 total=84410562",
                      loadavg="0.08 0.17 0.29 2/748 2120"),
-    "mid": dict(MemTotal=2030212, MemFree=38904, MemAvailable=71236,
-                Cached=151220, SwapCached=84412, SwapTotal=4194300,
-                SwapFree=2618540, allocstall_movable=1988, allocstall_normal=1046,
-                pgscan_direct=478215, pgscan_kswapd=6733912,
+    "mid": dict(HOST_MEM, MemFree=38904, MemAvailable=71236, Cached=151220,
+                SwapCached=84412, SwapFree=2618540, allocstall_movable=1988,
+                allocstall_normal=1046, pgscan_direct=478215, pgscan_kswapd=6733912,
                 pgsteal_kswapd=3049877, pswpin=219846, pswpout=553107,
                 some="avg10=68.40 avg60=35.12 avg300=10.07 total=131907420",
                 full="avg10=57.93 avg60=30.88 avg300=8.71 total=112380544",
                 loadavg="4.92 1.37 0.69 3/755 2126"),
-    "post": dict(MemTotal=2030212, MemFree=40116, MemAvailable=89652,
-                 Cached=176380, SwapCached=112908, SwapTotal=4194300,
-                 SwapFree=2511724, allocstall_movable=2230, allocstall_normal=1069,
-                 pgscan_direct=539904, pgscan_kswapd=6841250,
+    "post": dict(HOST_MEM, MemFree=40116, MemAvailable=89652, Cached=176380,
+                 SwapCached=112908, SwapFree=2511724, allocstall_movable=2230,
+                 allocstall_normal=1069, pgscan_direct=539904, pgscan_kswapd=6841250,
                  pgsteal_kswapd=3098311, pswpin=243577, pswpout=590268,
                  some="avg10=55.21 avg60=39.06 avg300=12.34 total=138012663",
                  full="avg10=44.85 avg60=33.47 avg300=10.52 total=117655901",

@@ -33,6 +33,7 @@ MS = 10_000               # ticks per millisecond
 US = 10                   # ticks per microsecond
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 DOMAIN = "<azurewebsites-domain-redacted>"
+LOCATION = "Korea Central"    # every run's region
 GUNICORN = "gunicorn --bind=0.0.0.0 --timeout=120 --workers=4 app:app"
 
 RUNS = ["example", "falsified", "missing-evidence", "counter-reset",
@@ -159,6 +160,31 @@ def proc_doc(p):
 
 VMSTAT = ("allocstall_movable", "allocstall_normal", "pgscan_direct",
           "pgscan_kswapd", "pgsteal_kswapd", "pswpin", "pswpout")
+
+# Every run's host has this memory and swap; every /diag/proc snapshot of
+# the runs below starts from it.
+HOST_MEM = dict(MemTotal=2030212, SwapTotal=4194300)
+
+
+def stats(base_pid, pid, leak, heavy=None, post_pid=None):
+    """The /diag/stats counters of a run's three snapshots. Baseline: worker
+    base_pid (two /diag/stats and one / so far). Mid-leak: worker pid after
+    `leak` /leak requests (one leak block each). Post-heavy: the same worker
+    after `heavy` /heavy requests too or, given post_pid, a new process
+    whose counters started again (leak_block_count 0)."""
+    st = {"base_pid": base_pid, "pid": pid,
+          "base": {"diag_stats": 2, "index": 1},
+          "mid": {"diag_proc": 1, "diag_stats": 1, "leak": leak},
+          "mid_blocks": leak}
+    if post_pid is None:
+        st["post"] = {"diag_proc": 1, "diag_stats": 2, "heavy": heavy,
+                      "leak": leak}
+        st["post_blocks"] = leak
+    else:
+        st["post_pid"] = post_pid
+        st["post"] = {"<unknown>": 1, "diag_proc": 1, "diag_stats": 1}
+        st["post_blocks"] = 0
+    return st
 
 
 def site_config(name, location):
@@ -323,6 +349,26 @@ class Run:
                                   "Informational", msg, tag])
         return t
 
+    def worker_timeout(self, k, master, pid, new, before, after, tag):
+        """Gunicorn's master `master` kills the stuck worker `pid` at its
+        timeout and boots `new`: the three console lines, `before` seconds
+        before k, at k and `after` seconds after."""
+        for off, text in (
+                (-sec(before), "[%d] [CRITICAL] WORKER TIMEOUT (pid:%d)" % (master, pid)),
+                (0, "[%d] [ERROR] Worker (pid:%d) was sent SIGKILL! "
+                    "Perhaps out of memory?" % (master, pid)),
+                (sec(after), "[%d] [INFO] Booting worker with pid: %d" % (new, new))):
+            self.console.append([k + off + self.sub_us(), "%s %s" % (gtime(k), text), tag])
+
+    def container_exit(self, t, cid, tag):
+        """The platform's Warning row at t: container `cid` was killed
+        (exit 137) and is restarted."""
+        self.platform.append([t, "Warning",
+                              "Container %s_0_%s for site %s exited "
+                              "unexpectedly (exit code 137, out of memory); "
+                              "restarting the container." % (self.site, cid, self.site),
+                              tag])
+
     # -- output -------------------------------------------------------------
 
     def write(self, rel, data):
@@ -402,9 +448,9 @@ def lab_run(run, c):
     ST = stamp(S)
     name = run.site
     run.write("baseline/app-config.json",
-              dump_az(site_config(name, c["location"]), crlf=True))
+              dump_az(site_config(name, LOCATION), crlf=True))
     run.write("baseline/app-state.json", dump_az({
-        "hostNames": [run.host], "sku": site_config(name, c["location"]),
+        "hostNames": [run.host], "sku": site_config(name, LOCATION),
         "state": "Running"}, crlf=True))
     run.write("baseline/diag-env.json", dump_compact({
         "PORT": "8000", "SCM_DO_BUILD_DURING_DEPLOYMENT": "<unset>",
@@ -471,10 +517,7 @@ def earlier_session(run, e):
             # Gunicorn's master kills the stuck worker at its timeout.
             done = end  # the 502 is the last to finish in these sessions
             master, pid, new = e["kill_pid"]
-            k = done - sec(0.31)
-            run.console.append([k - sec(0.52) + run.sub_us(), "%s [%d] [CRITICAL] WORKER TIMEOUT (pid:%d)" % (gtime(k), master, pid), "earlier"])
-            run.console.append([k + run.sub_us(), "%s [%d] [ERROR] Worker (pid:%d) was sent SIGKILL! Perhaps out of memory?" % (gtime(k), master, pid), "earlier"])
-            run.console.append([k + sec(0.27) + run.sub_us(), "%s [%d] [INFO] Booting worker with pid: %d" % (gtime(k), new, new), "earlier"])
+            run.worker_timeout(done - sec(0.31), master, pid, new, 0.52, 0.27, "earlier")
             e["kill_pid"] = None
     return end
 
@@ -494,26 +537,23 @@ def series(run, n, ranges, designed):
 # ------------------------------------------------------------ the runs
 
 EXAMPLE_PROC = {
-    "baseline": dict(MemTotal=2030212, MemFree=141732, MemAvailable=612408,
-                     Cached=498116, SwapCached=18220, SwapTotal=4194300,
-                     SwapFree=3902116, allocstall_movable=731, allocstall_normal=954,
-                     pgscan_direct=187602, pgscan_kswapd=5210344,
+    "baseline": dict(HOST_MEM, MemFree=141732, MemAvailable=612408, Cached=498116,
+                     SwapCached=18220, SwapFree=3902116, allocstall_movable=731,
+                     allocstall_normal=954, pgscan_direct=187602, pgscan_kswapd=5210344,
                      pgsteal_kswapd=2471190, pswpin=140388, pswpout=196514,
                      some="avg10=0.03 avg60=0.41 avg300=0.52 total=98231775",
                      full="avg10=0.00 avg60=0.33 avg300=0.44 total=84410562",
                      loadavg="0.08 0.17 0.29 2/748 2120"),
-    "mid": dict(MemTotal=2030212, MemFree=38904, MemAvailable=71236,
-                Cached=151220, SwapCached=84412, SwapTotal=4194300,
-                SwapFree=2618540, allocstall_movable=1988, allocstall_normal=1046,
-                pgscan_direct=478215, pgscan_kswapd=6733912,
+    "mid": dict(HOST_MEM, MemFree=38904, MemAvailable=71236, Cached=151220,
+                SwapCached=84412, SwapFree=2618540, allocstall_movable=1988,
+                allocstall_normal=1046, pgscan_direct=478215, pgscan_kswapd=6733912,
                 pgsteal_kswapd=3049877, pswpin=219846, pswpout=553107,
                 some="avg10=68.40 avg60=35.12 avg300=10.07 total=131907420",
                 full="avg10=57.93 avg60=30.88 avg300=8.71 total=112380544",
                 loadavg="4.92 1.37 0.69 3/755 2126"),
-    "post": dict(MemTotal=2030212, MemFree=40116, MemAvailable=89652,
-                 Cached=176380, SwapCached=112908, SwapTotal=4194300,
-                 SwapFree=2511724, allocstall_movable=2230, allocstall_normal=1069,
-                 pgscan_direct=539904, pgscan_kswapd=6841250,
+    "post": dict(HOST_MEM, MemFree=40116, MemAvailable=89652, Cached=176380,
+                 SwapCached=112908, SwapFree=2511724, allocstall_movable=2230,
+                 allocstall_normal=1069, pgscan_direct=539904, pgscan_kswapd=6841250,
                  pgsteal_kswapd=3098311, pswpin=243577, pswpout=590268,
                  some="avg10=55.21 avg60=39.06 avg300=12.34 total=138012663",
                  full="avg10=44.85 avg60=33.47 avg300=10.52 total=117655901",
@@ -541,16 +581,12 @@ def example_config(run):
                               "error; retrying.", "earlier"])
 
     return {
-        "date": "2026-05-12", "location": "Korea Central",
+        "date": "2026-05-12",
         "site_start": "08:09:58.402", "base_worker_offset": 6.107,
         "worker_offset": 6.056, "baseline_at": "08:35:37.3",
         "trigger_after": 83.0, "leak_ms": leak, "heavy_ms": heavy,
         "proc": EXAMPLE_PROC,
-        "stats": {"base_pid": 2113, "pid": 2110,
-                  "base": {"diag_stats": 2, "index": 1},
-                  "mid": {"diag_proc": 1, "diag_stats": 1, "leak": 17},
-                  "post": {"diag_proc": 1, "diag_stats": 2, "heavy": 8, "leak": 17},
-                  "mid_blocks": 17, "post_blocks": 17},
+        "stats": stats(2113, 2110, leak=17, heavy=8),
         "earlier": [{"at": "2026-05-11T15:42:10.271", "leak_ms": e_leak,
                      "heavy_ms": e_heavy, "heavy_status": {9: 502},
                      "kill_pid": (1861, 1866, 1933)}],
@@ -621,12 +657,10 @@ def hostile_rows(run, tl):
                              "Informational", m, "hostile"])
 
 
-def build_falsified():
-    run = Run("falsified", 20260514, "app-labmem-fz3m8w")
+def falsified_config(run):
     leak = series(run, 60, [(1, 180, 265)], {})
     heavy = series(run, 30, [(1, 610, 880)], {})
-    p = dict(MemTotal=2030212, SwapTotal=4194300)
-    base = dict(p, MemFree=150212, MemAvailable=604516, Cached=479880,
+    base = dict(HOST_MEM, MemFree=150212, MemAvailable=604516, Cached=479880,
                 SwapCached=12044, SwapFree=3915628, allocstall_movable=640,
                 allocstall_normal=812, pgscan_direct=160944, pgscan_kswapd=4873211,
                 pgsteal_kswapd=2301877, pswpin=121503, pswpout=170212,
@@ -643,43 +677,36 @@ def build_falsified():
                 some="avg10=0.07 avg60=0.10 avg300=0.11 total=77251902",
                 full="avg10=0.03 avg60=0.05 avg300=0.08 total=66960487",
                 loadavg="1.93 0.71 0.37 1/746 1985")
-    lab_run(run, {
-        "date": "2026-05-14", "location": "Korea Central",
+    return {
+        "date": "2026-05-14",
         "site_start": "10:02:11.730", "base_worker_offset": 6.213,
         "worker_offset": 6.171, "baseline_at": "10:24:50.6",
         "trigger_after": 71.0, "leak_ms": leak, "heavy_ms": heavy,
         "proc": {"baseline": base, "mid": mid, "post": post},
-        "stats": {"base_pid": 1976, "pid": 1973,
-                  "base": {"diag_stats": 2, "index": 1},
-                  "mid": {"diag_proc": 1, "diag_stats": 1, "leak": 16},
-                  "post": {"diag_proc": 1, "diag_stats": 2, "heavy": 7, "leak": 16},
-                  "mid_blocks": 16, "post_blocks": 16},
+        "stats": stats(1976, 1973, leak=16, heavy=7),
         "failed_kinds": ("http",),
-    })
-    return run
+    }
 
 
-def build_counter_reset():
-    run = Run("counter-reset", 20260516, "app-labmem-cr5v1n")
+def counter_reset_config(run):
     leak = series(run, 60, [(1, 650, 880), (41, 730, 1300)],
                   {45: 1804, 50: 2467, 56: 3012, 59: 2245})
     heavy = series(run, 30, [(1, 700, 2200)], {1: 4975, 3: 4310, 8: 3580, 14: 2960})
-    p = dict(MemTotal=2030212, SwapTotal=4194300)
-    base = dict(p, MemFree=128904, MemAvailable=588120, Cached=472288,
+    base = dict(HOST_MEM, MemFree=128904, MemAvailable=588120, Cached=472288,
                 SwapCached=20516, SwapFree=3888032, allocstall_movable=802,
                 allocstall_normal=1013, pgscan_direct=201377, pgscan_kswapd=5498120,
                 pgsteal_kswapd=2603345, pswpin=148811, pswpout=204937,
                 some="avg10=0.05 avg60=0.38 avg300=0.47 total=102884310",
                 full="avg10=0.01 avg60=0.29 avg300=0.40 total=88102744",
                 loadavg="0.11 0.19 0.31 3/752 1948")
-    mid = dict(p, MemFree=36118, MemAvailable=52344, Cached=139872,
+    mid = dict(HOST_MEM, MemFree=36118, MemAvailable=52344, Cached=139872,
                SwapCached=90216, SwapFree=2544860, allocstall_movable=2104,
                allocstall_normal=1110, pgscan_direct=512846, pgscan_kswapd=7102455,
                pgsteal_kswapd=3188902, pswpin=231970, pswpout=571208,
                some="avg10=70.12 avg60=36.45 avg300=10.88 total=137516200",
                full="avg10=59.30 avg60=31.92 avg300=9.15 total=117233981",
                loadavg="5.07 1.41 0.72 2/759 1953")
-    post = dict(p, MemFree=1101236, MemAvailable=1391876, Cached=268440,
+    post = dict(HOST_MEM, MemFree=1101236, MemAvailable=1391876, Cached=268440,
                 SwapCached=0, SwapFree=4194300, allocstall_movable=0,
                 allocstall_normal=0, pgscan_direct=0, pgscan_kswapd=2114,
                 pgsteal_kswapd=1980, pswpin=0, pswpout=0,
@@ -694,45 +721,38 @@ def build_counter_reset():
                              image="appsvc/python:3.11_20260415.3.tuxprod")
         return up + sec(6.092)
 
-    lab_run(run, {
-        "date": "2026-05-16", "location": "Korea Central",
+    return {
+        "date": "2026-05-16",
         "site_start": "13:40:27.051", "base_worker_offset": 5.998,
         "worker_offset": 6.044, "baseline_at": "14:03:12.9",
         "trigger_after": 77.0, "leak_ms": leak, "heavy_ms": heavy,
         "proc": {"baseline": base, "mid": mid, "post": post},
         "post_delay": 96.4, "post_process": host_restart,
-        "stats": {"base_pid": 1897, "pid": 1895, "post_pid": 1904,
-                  "base": {"diag_stats": 2, "index": 1},
-                  "mid": {"diag_proc": 1, "diag_stats": 1, "leak": 18},
-                  "post": {"<unknown>": 1, "diag_proc": 1, "diag_stats": 1},
-                  "mid_blocks": 18, "post_blocks": 0},
+        "stats": stats(1897, 1895, leak=18, post_pid=1904),
         "failed_kinds": ("http", "platform"),
-    })
-    return run
+    }
 
 
-def build_failure_stage():
-    run = Run("failure-stage", 20260518, "app-labmem-fs9d4r")
+def failure_stage_config(run):
     leak = series(run, 60, [(1, 700, 980), (31, 1100, 3400)],
                   {38: 5120, 44: 121310, 47: 6480, 52: 2412, 55: 7930, 59: 5810})
     heavy = series(run, 30, [(1, 2400, 9800)],
                    {2: 14820, 5: 12960, 6: 241, 13: 318})
-    p = dict(MemTotal=2030212, SwapTotal=4194300)
-    base = dict(p, MemFree=119872, MemAvailable=571236, Cached=468904,
+    base = dict(HOST_MEM, MemFree=119872, MemAvailable=571236, Cached=468904,
                 SwapCached=22948, SwapFree=3870412, allocstall_movable=915,
                 allocstall_normal=1187, pgscan_direct=233481, pgscan_kswapd=6021577,
                 pgsteal_kswapd=2790066, pswpin=171245, pswpout=236820,
                 some="avg10=0.04 avg60=0.52 avg300=0.61 total=119044872",
                 full="avg10=0.02 avg60=0.44 avg300=0.50 total=101876330",
                 loadavg="0.14 0.22 0.36 2/754 1911")
-    mid = dict(p, MemFree=19836, MemAvailable=21904, Cached=84120,
+    mid = dict(HOST_MEM, MemFree=19836, MemAvailable=21904, Cached=84120,
                SwapCached=141288, SwapFree=1902336, allocstall_movable=4876,
                allocstall_normal=1792, pgscan_direct=1208430, pgscan_kswapd=9344102,
                pgsteal_kswapd=4512987, pswpin=402116, pswpout=1021775,
                some="avg10=88.93 avg60=61.20 avg300=22.47 total=241337905",
                full="avg10=79.41 avg60=53.66 avg300=19.85 total=208110463",
                loadavg="9.84 4.12 1.66 4/781 1999")
-    post = dict(p, MemFree=168420, MemAvailable=243880, Cached=131508,
+    post = dict(HOST_MEM, MemFree=168420, MemAvailable=243880, Cached=131508,
                 SwapCached=96704, SwapFree=1768204, allocstall_movable=5413,
                 allocstall_normal=1877, pgscan_direct=1379652, pgscan_kswapd=9810337,
                 pgsteal_kswapd=4720415, pswpin=468390, pswpout=1102486,
@@ -744,28 +764,17 @@ def build_failure_stage():
         # /leak 44 hung on worker 1893 until Gunicorn's 120 s timeout.
         rows = sorted((x for x in run_.http if x[4] == "leak"), key=lambda x: x[0])
         t502 = rows[43][0]
-        k = t502 - sec(0.18)
-        run_.console.append([k - sec(0.41) + run_.sub_us(),
-                             "%s [1886] [CRITICAL] WORKER TIMEOUT (pid:1893)" % gtime(k), "fail"])
-        run_.console.append([k + run_.sub_us(),
-                             "%s [1886] [ERROR] Worker (pid:1893) was sent SIGKILL! "
-                             "Perhaps out of memory?" % gtime(k), "fail"])
-        run_.console.append([k + sec(0.236) + run_.sub_us(),
-                             "%s [1999] [INFO] Booting worker with pid: 1999" % gtime(k), "fail"])
+        run_.worker_timeout(t502 - sec(0.18), 1886, 1893, 1999, 0.41, 0.236, "fail")
 
     def container_restart(run_, heavy_end, cut):
         # The container is killed (exit 137) during the heavy burst; the
         # platform restarts it and a fresh worker answers the post capture.
-        run_.platform.append([cut - sec(0.08) + run_.sub_us(), "Warning",
-                              "Container %s_0_8e51c2d7 for site %s exited "
-                              "unexpectedly (exit code 137, out of memory); "
-                              "restarting the container." % (run_.site, run_.site),
-                              "fail"])
+        run_.container_exit(cut - sec(0.08) + run_.sub_us(), "8e51c2d7", "fail")
         up = run_.site_start(cut + sec(4.6), "fail")
         return up + sec(5.871)
 
-    lab_run(run, {
-        "date": "2026-05-18", "location": "Korea Central",
+    return {
+        "date": "2026-05-18",
         "site_start": "09:12:40.506", "base_worker_offset": 6.088,
         "worker_offset": 6.140, "baseline_at": "09:37:05.2",
         "trigger_after": 80.0, "leak_ms": leak, "heavy_ms": heavy,
@@ -773,19 +782,13 @@ def build_failure_stage():
         "heavy_cut_after": 26, "post_delay": 52.7,
         "post_process": container_restart,
         "proc": {"baseline": base, "mid": mid, "post": post},
-        "stats": {"base_pid": 1892, "pid": 1895, "post_pid": 1891,
-                  "base": {"diag_stats": 2, "index": 1},
-                  "mid": {"diag_proc": 1, "diag_stats": 1, "leak": 14},
-                  "post": {"<unknown>": 1, "diag_proc": 1, "diag_stats": 1},
-                  "mid_blocks": 14, "post_blocks": 0},
+        "stats": stats(1892, 1895, leak=14, post_pid=1891),
         "extra": [worker_kill],
         "failed_kinds": ("http", "console"),
-    })
-    return run
+    }
 
 
-def build_earlier_run():
-    run = Run("earlier-run", 20260521, "app-labmem-er4n6t")
+def earlier_run_config(run):
     leak = series(run, 40, [(1, 630, 850), (27, 700, 1250)],
                   {31: 1655, 34: 2204, 36: 2790, 38: 2431})
     heavy = series(run, 20, [(1, 680, 2050)], {1: 3960, 2: 3185, 10: 2890, 17: 2575})
@@ -803,22 +806,21 @@ def build_earlier_run():
         sessions.append({"at": starts[k], "leak_ms": e_leak, "heavy_ms": e_heavy,
                          "heavy_status": tails[k][1], "leak_status":
                          {33: 503} if k == 2 else {}, "kill_pid": kills[k]})
-    p = dict(MemTotal=2030212, SwapTotal=4194300)
-    base = dict(p, MemFree=133560, MemAvailable=597732, Cached=485012,
+    base = dict(HOST_MEM, MemFree=133560, MemAvailable=597732, Cached=485012,
                 SwapCached=19884, SwapFree=3893308, allocstall_movable=768,
                 allocstall_normal=990, pgscan_direct=194120, pgscan_kswapd=5334906,
                 pgsteal_kswapd=2519731, pswpin=143902, pswpout=199675,
                 some="avg10=0.02 avg60=0.36 avg300=0.49 total=101473286",
                 full="avg10=0.00 avg60=0.27 avg300=0.41 total=87011524",
                 loadavg="0.09 0.18 0.30 2/750 2047")
-    mid = dict(p, MemFree=37412, MemAvailable=66018, Cached=148390,
+    mid = dict(HOST_MEM, MemFree=37412, MemAvailable=66018, Cached=148390,
                SwapCached=87935, SwapFree=2590112, allocstall_movable=2011,
                allocstall_normal=1077, pgscan_direct=491730, pgscan_kswapd=6880315,
                pgsteal_kswapd=3112498, pswpin=224517, pswpout=561884,
                some="avg10=66.85 avg60=34.27 avg300=9.93 total=134125517",
                full="avg10=56.12 avg60=29.84 avg300=8.50 total=114302210",
                loadavg="4.77 1.33 0.66 2/757 2053")
-    post = dict(p, MemFree=39207, MemAvailable=84410, Cached=170884,
+    post = dict(HOST_MEM, MemFree=39207, MemAvailable=84410, Cached=170884,
                 SwapCached=109350, SwapFree=2487390, allocstall_movable=2247,
                 allocstall_normal=1094, pgscan_direct=549318, pgscan_kswapd=6979204,
                 pgsteal_kswapd=3160087, pswpin=247105, pswpout=596712,
@@ -829,42 +831,40 @@ def build_earlier_run():
     def platform_earlier(run_, tl):
         run_.site_start(at("2026-05-19T10:48:15.661"), "earlier")
         t = at("2026-05-19T11:31:58.214093") + 7
-        run_.platform.append([t, "Warning",
-                              "Container %s_0_31c07a9e for site %s exited "
-                              "unexpectedly (exit code 137, out of memory); "
-                              "restarting the container." % (run_.site, run_.site),
-                              "earlier"])
+        run_.container_exit(t, "31c07a9e", "earlier")
         run_.site_start(t + sec(5.2), "earlier")
 
-    lab_run(run, {
-        "date": "2026-05-21", "location": "Korea Central",
+    return {
+        "date": "2026-05-21",
         "site_start": "07:51:33.918", "base_worker_offset": 6.071,
         "worker_offset": 6.023, "baseline_at": "08:14:26.7",
         "trigger_after": 88.0, "leak_ms": leak, "heavy_ms": heavy,
         "proc": {"baseline": base, "mid": mid, "post": post},
-        "stats": {"base_pid": 2040, "pid": 2038,
-                  "base": {"diag_stats": 2, "index": 1},
-                  "mid": {"diag_proc": 1, "diag_stats": 1, "leak": 11},
-                  "post": {"diag_proc": 1, "diag_stats": 2, "heavy": 6, "leak": 11},
-                  "mid_blocks": 11, "post_blocks": 11},
+        "stats": stats(2040, 2038, leak=11, heavy=6),
         "earlier": sessions, "extra": [platform_earlier],
         "failed_kinds": ("http",),
-    })
-    return run
+    }
+
+
+# The example and the runs made from it, by variant; the other runs, each
+# its own Run (seed, site) and configuration for lab_run.
+EXAMPLE_VARIANTS = {"example": "plain", "flat-kql": "flat",
+                    "missing-evidence": "missing", "hostile": "hostile"}
+OTHER_RUNS = {
+    "falsified": (20260514, "app-labmem-fz3m8w", falsified_config),
+    "counter-reset": (20260516, "app-labmem-cr5v1n", counter_reset_config),
+    "failure-stage": (20260518, "app-labmem-fs9d4r", failure_stage_config),
+    "earlier-run": (20260521, "app-labmem-er4n6t", earlier_run_config),
+}
 
 
 def build(name):
-    if name == "example":
-        return build_example(name, "plain")
-    if name == "flat-kql":
-        return build_example(name, "flat")
-    if name == "missing-evidence":
-        return build_example(name, "missing")
-    if name == "hostile":
-        return build_example(name, "hostile")
-    return {"falsified": build_falsified, "counter-reset": build_counter_reset,
-            "failure-stage": build_failure_stage,
-            "earlier-run": build_earlier_run}[name]()
+    if name in EXAMPLE_VARIANTS:
+        return build_example(name, EXAMPLE_VARIANTS[name])
+    seed, site, config = OTHER_RUNS[name]
+    run = Run(name, seed, site)
+    lab_run(run, config(run))
+    return run
 
 
 # ------------------------------------------------------- designed numbers

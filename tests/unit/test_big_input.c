@@ -13,7 +13,6 @@
  * Under the sanitizers (make check-asan) memory is not what it measures,
  * so the bound is not asserted there; everything else is. */
 #define _DEFAULT_SOURCE /* wait4 */
-#define _XOPEN_SOURCE 700 /* mkdtemp */
 #include "lvtest.h"
 
 #include <dirent.h>
@@ -49,14 +48,10 @@ static char root[256], run[300];
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(root, sizeof root, "%s/lv-big-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(root))
+    if (lvtest_scratch(root, sizeof root, "big") != 0)
         return -1;
     snprintf(run, sizeof run, "%s/run", root);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "cp -R fixtures/runs/example '%s'", run);
-    return system(cmd) == 0 ? 0 : -1;
+    return lvtest_copy_run("fixtures/runs/example", run);
 }
 
 static int teardown(void **state)
@@ -138,20 +133,6 @@ static int run_binary(const char *const *args, const char *out, const char *err,
     return rc;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    lv_buf b;
-    lv_buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        lv_buf_put(&b, chunk, n);
-    fclose(f);
-    return lv_buf_steal(&b);
-}
-
 static void check_rss(const char *what, long kb, double s)
 {
     fprintf(stderr, "  %s: peak RSS %ld KB, %.2f s%s\n", what, kb, s,
@@ -205,7 +186,7 @@ static void big_kql_export_streams_in_bounded_memory(void **state)
     double s;
     int rc = run_binary(args, out, err, &kb, &s);
     unlink(path);
-    char *e = slurp(err);
+    char *e = lvtest_slurp_or_fail(err, NULL);
     if (rc != 0)
         fail_msg("exit %d: %s", rc, e);
     free(e);
@@ -259,7 +240,7 @@ static void big_whole_read_files_are_refused_unread(void **state)
     long kb;
     double s;
     int rc = run_binary(args, out, err, &kb, &s);
-    char *e = slurp(err);
+    char *e = lvtest_slurp_or_fail(err, NULL);
     assert_int_equal(rc, 0);
     for (int i = 0; i < 3; i++) {
         char want[500];

@@ -17,7 +17,7 @@
  * link loops in the place of every artifact; truncation, binary garbage, NUL
  * bytes, invalid UTF-8, BOM and CRLF for every artifact; out-of-range and
  * mistyped values, missing and duplicate keys, deep nesting. */
-#define _XOPEN_SOURCE 700 /* mkdtemp, symlink, mkfifo */
+#define _XOPEN_SOURCE 700 /* symlink, mkfifo */
 #include "lvtest.h"
 
 #include <dirent.h>
@@ -46,37 +46,17 @@ static char run[300];
 /* ---- files ---------------------------------------------------------- */
 
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    lv_buf b;
-    lv_buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        lv_buf_put(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return lv_buf_steal(&b);
-}
-
 static void put(const char *path, const char *data, size_t len)
 {
     lvtest_remove_tree(path); /* it may be a folder, a link or a FIFO now */
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
+    lvtest_put(path, data, len);
 }
 
 /* A fresh copy of the example run at `run`. */
 static void fresh_run(void)
 {
     lvtest_remove_tree(run);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "cp -R '%s' '%s'", EXAMPLE, run);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(lvtest_copy_run(EXAMPLE, run), 0);
 }
 
 /* The artifacts of the example, relative ("baseline/diag-proc.json"),
@@ -217,9 +197,7 @@ static int setup(void **state)
 {
     (void)state;
     signal(SIGALRM, on_alarm);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(root, sizeof root, "%s/lv-broken-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(root))
+    if (lvtest_scratch(root, sizeof root, "broken") != 0)
         return -1;
     snprintf(run, sizeof run, "%s/run", root);
     lv_diag d;
@@ -310,7 +288,7 @@ static void json_test_suite_in_every_json_artifact(void **state)
             char path[4400];
             snprintf(path, sizeof path, "%.4095s/%.255s", dir, cases[c]);
             size_t len;
-            char *text = slurp(path, &len);
+            char *text = lvtest_slurp_or_fail(path, &len);
             put(target, text, len);
             free(text);
             outcome o;
@@ -328,7 +306,7 @@ static void json_test_suite_in_every_json_artifact(void **state)
             done(&o);
         }
         size_t len;
-        char *text = slurp(orig, &len);
+        char *text = lvtest_slurp_or_fail(orig, &len);
         put(target, text, len);
         free(text);
     }
@@ -343,7 +321,7 @@ static void restore(const char *rel)
     snprintf(target, sizeof target, "%s/%s", run, rel);
     snprintf(orig, sizeof orig, "%s/%s", EXAMPLE, rel);
     size_t len;
-    char *text = slurp(orig, &len);
+    char *text = lvtest_slurp_or_fail(orig, &len);
     put(target, text, len);
     free(text);
 }
@@ -459,7 +437,7 @@ static void damaged_content_in_every_artifact(void **state)
         snprintf(orig, sizeof orig, "%s/%s", EXAMPLE, arts[a]);
         target_of(arts[a], target, sizeof target);
         size_t len;
-        char *text = slurp(orig, &len);
+        char *text = lvtest_slurp_or_fail(orig, &len);
         if (len == 0) {
             free(text);
             continue;
@@ -556,7 +534,7 @@ static void edit_and_analyse(const char *rel, const char *from, const char *to, 
     snprintf(orig, sizeof orig, "%s/%s", EXAMPLE, rel);
     target_of(rel, target, sizeof target);
     size_t len;
-    char *text = slurp(orig, &len);
+    char *text = lvtest_slurp_or_fail(orig, &len);
     char *at = strstr(text, from);
     if (!at)
         fail_msg("%s: no '%s'", rel, from);
@@ -664,7 +642,7 @@ static void kql_cells_out_of_range_are_named(void **state)
         char orig[1024];
         snprintf(orig, sizeof orig, "%s/%s", EXAMPLE, HTTP);
         size_t len;
-        char *text = slurp(orig, &len);
+        char *text = lvtest_slurp_or_fail(orig, &len);
         char *at = strstr(text, row);
         assert_non_null(at);
         at += strlen(row);

@@ -69,19 +69,12 @@ static size_t replay(const char *kind, const char *target,
             continue;
         char path[600];
         snprintf(path, sizeof path, "%s/%.255s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        lv_buf b;
-        lv_buf_init(&b);
-        char chunk[65536];
-        size_t got;
-        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-            lv_buf_put(&b, chunk, got);
-        fclose(f);
+        size_t len;
+        char *data = lvtest_slurp_or_fail(path, &len);
         alarm(HANG_SECONDS);
-        fn((const uint8_t *)(b.data ? b.data : ""), b.len);
+        fn((const uint8_t *)data, len);
         alarm(0);
-        lv_buf_free(&b);
+        free(data);
         n++;
     }
     closedir(d);

@@ -21,7 +21,6 @@
  *     no bidi override or line separator; their pictures are shown.
  * HTML: only the renderer's own tags, no on* attribute, no "<script",
  * "<img", "javascript:" as markup; the same visibility rules. */
-#define _XOPEN_SOURCE 700 /* mkdtemp */
 #include "lvtest.h"
 
 #include <ctype.h>
@@ -74,29 +73,6 @@ static const char *const hostile_names[] = {
 
 /* ---- building our run ------------------------------------------------ */
 
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        struct dirent *e;
-        while (d && (e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[1024];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        if (d)
-            closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
 static void write_json(const char *path, json_t *doc)
 {
     assert_int_equal(json_dump_file(doc, path, JSON_INDENT(2) | JSON_ENSURE_ASCII), 0);
@@ -113,9 +89,7 @@ static json_t *table(json_t *columns, json_t *rows)
  * and file names made of the strings above. */
 static void make_our_run(const char *run)
 {
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "cp -R fixtures/runs/hostile '%s'", run);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(lvtest_copy_run("fixtures/runs/hostile", run), 0);
     json_t *http = json_array(), *console = json_array(), *platform = json_array();
     for (size_t i = 0; i < NHOSTILE; i++) {
         char t[40];
@@ -160,9 +134,7 @@ static void make_our_run(const char *run)
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(root, sizeof root, "%s/lv-hostile-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(root))
+    if (lvtest_scratch(root, sizeof root, "hostile") != 0)
         return -1;
     lv_diag d;
     lv_diag_init(&d, stderr);
@@ -176,7 +148,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    remove_tree(root);
+    lvtest_remove_tree(root);
     lv_criteria_free(criteria);
     lv_profile_free(&profile);
     return 0;
@@ -389,7 +361,7 @@ static void our_hostile_strings_stay_text(void **state)
     check_html(&html, "our hostile run (html)");
     lv_buf_free(&md);
     lv_buf_free(&html);
-    remove_tree(run);
+    lvtest_remove_tree(run);
 }
 
 int main(void)

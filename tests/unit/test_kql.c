@@ -74,20 +74,46 @@ static const char *sink_cells(sink *s)
     return s->cells.data ? s->cells.data : "";
 }
 
+/* A fresh sink and list of diagnostics, before a load. */
+static void start(sink *s, lv_diag *d)
+{
+    sink_init(s);
+    lv_diag_init(d, NULL);
+}
+
 /* Stream `json` from memory into a fresh sink; diag and info are the
  * caller's to free. */
 static int run_mem(const char *json, size_t len, const lv_kql_column *want,
                    size_t nwant, sink *s, lv_kql_info *info, lv_diag *d)
 {
-    sink_init(s);
-    lv_diag_init(d, NULL);
+    start(s, d);
     return lv_kql_stream_mem(json, len, "t.json", want, nwant, sink_row, s,
                              info, d);
 }
 
+/* The same from the file `path`, named `label` in messages (NULL: the
+ * path). */
+static int run_file(const char *path, const char *label,
+                    const lv_kql_column *want, size_t nwant, sink *s,
+                    lv_kql_info *info, lv_diag *d)
+{
+    start(s, d);
+    return lv_kql_stream_file(path, label, want, nwant, sink_row, s, info, d);
+}
+
+#define NWANT(want) (sizeof(want) / sizeof((want)[0]))
 #define RUN(json, want, s, info, d)                                          \
-    run_mem(json, strlen(json), want, sizeof(want) / sizeof((want)[0]), s,  \
-            info, d)
+    run_mem(json, strlen(json), want, NWANT(want), s, info, d)
+
+/* The whole file at `path`, read as the loader reads it. */
+static void read_text(const char *path, char **text, size_t *len)
+{
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    assert_int_equal(lv_read_file(path, NULL, LV_READ_LIMIT, text, len, &d),
+                     0);
+    lv_diag_free(&d);
+}
 
 /* The load failed with exactly one error containing `msg`, at line:col
  * (0,0: no line given) and byte (-1: none). */
@@ -115,6 +141,36 @@ static void done(sink *s, lv_kql_info *info, lv_diag *d)
     lv_diag_free(d);
 }
 
+/* `json` loads, and its rows' cells are `cells` (as sink_cells has them). */
+static void loads_as(const char *json, size_t len, const lv_kql_column *want,
+                     size_t nwant, const char *cells)
+{
+    sink s;
+    lv_kql_info info;
+    lv_diag d;
+    assert_int_equal(run_mem(json, len, want, nwant, &s, &info, &d), 0);
+    assert_string_equal(sink_cells(&s), cells);
+    done(&s, &info, &d);
+}
+
+/* `json` fails to load, with the one error expect_error describes. */
+static void fails(const char *json, size_t len, const lv_kql_column *want,
+                  size_t nwant, const char *msg, long line, long col,
+                  long long byte)
+{
+    sink s;
+    lv_kql_info info;
+    lv_diag d;
+    assert_int_equal(run_mem(json, len, want, nwant, &s, &info, &d), -1);
+    expect_error(&d, msg, line, col, byte);
+    done(&s, &info, &d);
+}
+
+#define LOADS_AS(json, want, cells)                                          \
+    loads_as(json, strlen(json), want, NWANT(want), cells)
+#define FAILS(json, want, msg, line, col, byte)                              \
+    fails(json, strlen(json), want, NWANT(want), msg, line, col, byte)
+
 /* ---- the tables shape --------------------------------------------------- */
 
 static const char *const TABLES_ROWS =
@@ -126,12 +182,10 @@ static void tables_file_streams_rows_by_name(void **state)
 {
     lv_kql_column want[] = HTTP_COLS;
     sink s;
-    sink_init(&s);
     lv_kql_info info;
     lv_diag d;
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA "tables.json", NULL, want, 4,
-                                        sink_row, &s, &info, &d), 0);
+    assert_int_equal(run_file(DATA "tables.json", NULL, want, 4, &s, &info,
+                              &d), 0);
     assert_int_equal(d.n, 0);
     assert_string_equal(sink_text(&s), TABLES_ROWS);
     assert_int_equal(info.shape, LV_KQL_SHAPE_TABLES);
@@ -150,10 +204,7 @@ static void tables_mem_matches_file_and_offsets_point_at_rows(void **state)
 {
     char *text;
     size_t len;
-    lv_diag d0;
-    lv_diag_init(&d0, NULL);
-    assert_int_equal(lv_read_file(DATA "tables.json", NULL, LV_READ_LIMIT,
-                                  &text, &len, &d0), 0);
+    read_text(DATA "tables.json", &text, &len);
     lv_kql_column want[] = HTTP_COLS;
     sink s;
     lv_kql_info info;
@@ -164,7 +215,6 @@ static void tables_mem_matches_file_and_offsets_point_at_rows(void **state)
     assert_int_equal(text[417], '[');
     assert_int_equal(text[485], '[');
     done(&s, &info, &d);
-    lv_diag_free(&d0);
     free(text);
 }
 
@@ -204,12 +254,10 @@ static void tables_rows_before_columns_takes_two_passes(void **state)
         "1@124 4:2026-04-04T05:36:31.823068Z|3:1393|0:|\n"
         "2@179 4:2026-04-04T05:36:31.813455Z|3:1.5e3|0:|\n";
     sink s;
-    sink_init(&s);
     lv_kql_info info;
     lv_diag d;
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA "rows-first.json", "rf", want,
-                                        3, sink_row, &s, &info, &d), 0);
+    assert_int_equal(run_file(DATA "rows-first.json", "rf", want, 3, &s, &info,
+                              &d), 0);
     assert_int_equal(d.n, 0);
     assert_string_equal(sink_text(&s), expect);
     assert_int_equal(info.passes, 2);
@@ -223,10 +271,7 @@ static void tables_rows_before_columns_takes_two_passes(void **state)
 
     char *text;
     size_t len;
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_read_file(DATA "rows-first.json", NULL, LV_READ_LIMIT,
-                                  &text, &len, &d), 0);
-    lv_diag_free(&d);
+    read_text(DATA "rows-first.json", &text, &len);
     assert_int_equal(run_mem(text, len, want, 3, &s, &info, &d), 0);
     assert_string_equal(sink_text(&s), expect);
     assert_int_equal(info.passes, 2);
@@ -314,9 +359,7 @@ static void tables_optional_and_required_columns(void **state)
     done(&s, &info, &d);
 
     lv_kql_column two[] = {{"A", 1}, {"CsUriStem", 1}, {"B", 1}};
-    assert_int_equal(RUN(doc, two, &s, &info, &d), -1);
-    expect_error(&d, "columns 'A', 'B' not found", 2, 14, 51);
-    done(&s, &info, &d);
+    FAILS(doc, two, "columns 'A', 'B' not found", 2, 14, 51);
 }
 
 static void tables_nulls_bools_and_nested_cells(void **state)
@@ -327,14 +370,9 @@ static void tables_nulls_bools_and_nested_cells(void **state)
         "[null,true,{\"k\":[1,{\"x\":null}]},-0.5E-3],"
         "[\"s\",false,[[]],12345678901234567890123]]}]}";
     lv_kql_column want[] = {{"d", 1}, {"c", 1}, {"b", 1}, {"a", 1}};
-    sink s;
-    lv_kql_info info;
-    lv_diag d;
-    assert_int_equal(RUN(doc, want, &s, &info, &d), 0);
-    assert_string_equal(sink_cells(&s),
-                        "3:-0.5E-3|5:|2:true|1:|\n"
-                        "3:12345678901234567890123|5:|2:false|4:s|\n");
-    done(&s, &info, &d);
+    LOADS_AS(doc, want,
+             "3:-0.5E-3|5:|2:true|1:|\n"
+             "3:12345678901234567890123|5:|2:false|4:s|\n");
 }
 
 static void tables_cell_count_must_match(void **state)
@@ -356,10 +394,8 @@ static void tables_cell_count_must_match(void **state)
     const char *more =
         "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"a\"}"
         "],\"rows\":[[1,[2],{},4]]}]}";
-    assert_int_equal(RUN(more, want, &s, &info, &d), -1);
-    expect_error(&d, "row 1 has 4 cells, but the table has 1 columns (row at "
-                 "byte 68)", 1, 69, 68);
-    done(&s, &info, &d);
+    FAILS(more, want, "row 1 has 4 cells, but the table has 1 columns (row at "
+          "byte 68)", 1, 69, 68);
 
     /* Cell counts are checked only for the table read. */
     const char *other =
@@ -376,19 +412,15 @@ static void tables_duplicate_columns(void **state)
         "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"a\"},"
         "{\"name\":\"x\"},{\"name\":\"x\"},{\"name\":\"a\"}],\"rows\":[[1,2,3,"
         "4]]}]}";
+    lv_kql_column wa[] = {{"a", 0}};
+    FAILS(doc, wa, "column 'a' appears twice in table 1 (columns 1 and 4)",
+          1, 46, 45);
+    /* Duplicates of columns not wanted do not matter. */
+    lv_kql_column wb[] = {{"b", 0}};
+    LOADS_AS(doc, wb, "0:|\n");
     sink s;
     lv_kql_info info;
     lv_diag d;
-    lv_kql_column wa[] = {{"a", 0}};
-    assert_int_equal(RUN(doc, wa, &s, &info, &d), -1);
-    expect_error(&d, "column 'a' appears twice in table 1 (columns 1 and 4)",
-                 1, 46, 45);
-    done(&s, &info, &d);
-    /* Duplicates of columns not wanted do not matter. */
-    lv_kql_column wb[] = {{"b", 0}};
-    assert_int_equal(RUN(doc, wb, &s, &info, &d), 0);
-    assert_string_equal(sink_cells(&s), "0:|\n");
-    done(&s, &info, &d);
     const char *ok =
         "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"a\"},"
         "{\"name\":\"x\"},{\"name\":\"x\"}],\"rows\":[[1,2,3]]}]}";
@@ -403,12 +435,10 @@ static void flat_file_numbers_as_strings(void **state)
 {
     lv_kql_column want[] = HTTP_COLS;
     sink s;
-    sink_init(&s);
     lv_kql_info info;
     lv_diag d;
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA "flat.json", NULL, want, 4,
-                                        sink_row, &s, &info, &d), 0);
+    assert_int_equal(run_file(DATA "flat.json", NULL, want, 4, &s, &info, &d),
+                     0);
     assert_int_equal(d.n, 0);
     assert_string_equal(sink_text(&s),
                         "1@4 4:2026-04-04T05:36:31.823068Z|4:/leak|4:200|"
@@ -448,10 +478,7 @@ static void flat_empty_and_mixed(void **state)
 
     const char *doc = "[{\"b\":\"2\",\"a\":1,\"z\":[1,{}],\"z\":0},"
                       "{\"a\":null,\"b\":{\"q\":[]}},{\"a\":\"-30\"}]";
-    assert_int_equal(RUN(doc, want, &s, &info, &d), 0);
-    assert_string_equal(sink_cells(&s),
-                        "3:1|4:2|\n1:|5:|\n4:-30|0:|\n");
-    done(&s, &info, &d);
+    LOADS_AS(doc, want, "3:1|4:2|\n1:|5:|\n4:-30|0:|\n");
     int64_t sum = 0;
     lv_diag_init(&d, NULL);
     assert_int_equal(lv_kql_stream_mem(doc, strlen(doc), NULL, want, 2,
@@ -477,17 +504,10 @@ static void flat_required_key_missing(void **state)
 static void flat_duplicate_keys(void **state)
 {
     const char *doc = "[{\"a\":1,\"b\":2,\"a\":3}]";
-    sink s;
-    lv_kql_info info;
-    lv_diag d;
     lv_kql_column wa[] = {{"a", 0}};
-    assert_int_equal(RUN(doc, wa, &s, &info, &d), -1);
-    expect_error(&d, "row 1 has the key 'a' twice (row at byte 1)", 1, 15, 14);
-    done(&s, &info, &d);
+    FAILS(doc, wa, "row 1 has the key 'a' twice (row at byte 1)", 1, 15, 14);
     lv_kql_column wb[] = {{"b", 0}};
-    assert_int_equal(RUN(doc, wb, &s, &info, &d), 0);
-    assert_string_equal(sink_cells(&s), "3:2|\n");
-    done(&s, &info, &d);
+    LOADS_AS(doc, wb, "3:2|\n");
 }
 
 static void nul_bytes_in_strings(void **state)
@@ -495,21 +515,14 @@ static void nul_bytes_in_strings(void **state)
     const char *doc =
         "[{\"a\":\"x\\u0000y\",\"a\\u0000\":\"no\",\"b\":\"\\u0000\"}]";
     lv_kql_column want[] = {{"a", 1}, {"b", 1}};
-    sink s;
-    lv_kql_info info;
-    lv_diag d;
-    assert_int_equal(RUN(doc, want, &s, &info, &d), 0);
-    assert_string_equal(sink_cells(&s), "4:x\\0y|4:\\0|\n");
-    done(&s, &info, &d);
+    LOADS_AS(doc, want, "4:x\\0y|4:\\0|\n");
     /* A column name with a NUL is not a shorter name, and messages show
      * the NUL. */
     const char *tab =
         "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":"
         "\"a\\u0000b\"}],\"rows\":[]}]}";
     lv_kql_column wa[] = {{"a", 1}};
-    assert_int_equal(RUN(tab, wa, &s, &info, &d), -1);
-    expect_error(&d, "column 'a' not found (columns: a\\0b)", 1, 46, 45);
-    done(&s, &info, &d);
+    FAILS(tab, wa, "column 'a' not found (columns: a\\0b)", 1, 46, 45);
 }
 
 /* ---- limits, and what yajl would let through ---------------------------- */
@@ -530,17 +543,10 @@ static char *nested(size_t levels)
 static void nesting_limit(void **state)
 {
     lv_kql_column want[] = {{"a", 1}};
-    sink s;
-    lv_kql_info info;
-    lv_diag d;
     char *ok = nested(LV_KQL_MAX_DEPTH - 2);   /* array, object, then these */
-    assert_int_equal(RUN(ok, want, &s, &info, &d), 0);
-    assert_string_equal(sink_cells(&s), "5:|\n");
-    done(&s, &info, &d);
+    LOADS_AS(ok, want, "5:|\n");
     char *deep = nested(LV_KQL_MAX_DEPTH - 1);
-    assert_int_equal(RUN(deep, want, &s, &info, &d), -1);
-    expect_error(&d, "nesting deeper than 64 levels", 1, 69, 68);
-    done(&s, &info, &d);
+    FAILS(deep, want, "nesting deeper than 64 levels", 1, 69, 68);
     free(ok);
     free(deep);
     /* Also where values are skipped, and without a stack that grows. */
@@ -549,9 +555,7 @@ static void nesting_limit(void **state)
     lv_buf_puts(&b, "{\"x\":");
     for (int i = 0; i < 100000; i++)
         lv_buf_putc(&b, '[');
-    assert_int_equal(run_mem(b.data, b.len, want, 1, &s, &info, &d), -1);
-    expect_error(&d, "nesting deeper than 64 levels", 1, 69, 68);
-    done(&s, &info, &d);
+    fails(b.data, b.len, want, 1, "nesting deeper than 64 levels", 1, 69, 68);
     lv_buf_free(&b);
 }
 
@@ -564,12 +568,8 @@ static void column_limit(void **state)
         lv_buf_printf(&b, "%s{\"name\":\"c%d\"}", i ? "," : "", i);
     lv_buf_puts(&b, "],\"rows\":[]}]}");
     lv_kql_column want[] = {{"c1", 1}};
-    sink s;
-    lv_kql_info info;
-    lv_diag d;
-    assert_int_equal(run_mem(b.data, b.len, want, 1, &s, &info, &d), -1);
-    expect_error(&d, "table 1 has more than 4096 columns", 1, 23, 22);
-    done(&s, &info, &d);
+    fails(b.data, b.len, want, 1, "table 1 has more than 4096 columns", 1, 23,
+          22);
     lv_buf_free(&b);
 }
 
@@ -612,10 +612,7 @@ static int pipe_load(const char *doc, const lv_kql_column *want,
         }
         _exit(0);
     }
-    sink_init(s);
-    lv_diag_init(d, NULL);
-    int rc = lv_kql_stream_file(fifo, "pipe", want, nwant, sink_row, s, info,
-                                d);
+    int rc = run_file(fifo, "pipe", want, nwant, s, info, d);
     int st;
     waitpid(pid, &st, 0);
     unlink(fifo);
@@ -652,17 +649,13 @@ static void trailing_garbage(void **state)
     lv_kql_info info;
     lv_diag d;
     /* yajl 2.1 accepts this one (an unfinished token after the value). */
-    assert_int_equal(RUN("[] \"abc", want, &s, &info, &d), -1);
-    expect_error(&d, "invalid JSON at byte 3: trailing garbage after the "
-                 "top-level value", 1, 4, 3);
-    done(&s, &info, &d);
+    FAILS("[] \"abc", want, "invalid JSON at byte 3: trailing garbage after "
+          "the top-level value", 1, 4, 3);
     assert_int_equal(RUN("[{\"a\":1}]\n\n x", want, &s, &info, &d), -1);
     expect_error(&d, "invalid JSON at byte 12: trailing garbage", 3, 2, 12);
     assert_int_equal(s.rows, 1);   /* handed over before the error */
     done(&s, &info, &d);
-    assert_int_equal(RUN("[][]", want, &s, &info, &d), -1);
-    expect_error(&d, "invalid JSON at byte 2: trailing garbage", 1, 3, 2);
-    done(&s, &info, &d);
+    FAILS("[][]", want, "invalid JSON at byte 2: trailing garbage", 1, 3, 2);
     assert_int_equal(RUN("[]\t\r\n ", want, &s, &info, &d), 0);
     done(&s, &info, &d);
 }
@@ -670,79 +663,49 @@ static void trailing_garbage(void **state)
 static void form_feed_and_vertical_tab(void **state)
 {
     lv_kql_column want[] = {{"a", 0}};
-    sink s;
-    lv_kql_info info;
-    lv_diag d;
-    assert_int_equal(RUN("[\f]", want, &s, &info, &d), -1);   /* yajl: ok */
-    expect_error(&d, "invalid JSON at byte 1: a form feed (0x0c) is not JSON "
-                 "whitespace", 1, 2, 1);
-    done(&s, &info, &d);
-    assert_int_equal(RUN("[{\"a\":\"x\vy\"}]", want, &s, &info, &d), -1);
-    expect_error(&d, "a vertical tab (0x0b)", 1, 9, 8);
-    done(&s, &info, &d);
+    FAILS("[\f]", want, /* yajl: ok */
+          "invalid JSON at byte 1: a form feed (0x0c) is not JSON "
+          "whitespace", 1, 2, 1);
+    FAILS("[{\"a\":\"x\vy\"}]", want, "a vertical tab (0x0b)", 1, 9, 8);
     /* Escaped, they are fine. */
-    assert_int_equal(RUN("[{\"a\":\"x\\fy\\u000b\"}]", want, &s, &info, &d),
-                     0);
-    assert_string_equal(sink_cells(&s), "4:x\fy\v|\n");
-    done(&s, &info, &d);
+    LOADS_AS("[{\"a\":\"x\\fy\\u000b\"}]", want, "4:x\fy\v|\n");
 }
 
 static void strings_must_be_valid_utf8(void **state)
 {
     lv_kql_column want[] = {{"a", 0}};
-    sink s;
-    lv_kql_info info;
-    lv_diag d;
     /* Overlong "/" (C0 AF): yajl's own check lets it through. */
-    assert_int_equal(RUN("[{\"a\":\"x\xc0\xafy\"}]", want, &s, &info, &d),
-                     -1);
-    expect_error(&d, "invalid JSON at byte 6: a string is not valid UTF-8",
-                 1, 7, 6);
-    done(&s, &info, &d);
+    FAILS("[{\"a\":\"x\xc0\xafy\"}]", want,
+          "invalid JSON at byte 6: a string is not valid UTF-8", 1, 7, 6);
     /* A surrogate encoded in UTF-8 (ED A0 80), and a lone low surrogate
      * escape, which yajl decodes to the same bytes. */
-    assert_int_equal(RUN("[{\"a\":\"\xed\xa0\x80\"}]", want, &s, &info, &d),
-                     -1);
-    expect_error(&d, "not valid UTF-8", 1, 7, 6);
-    done(&s, &info, &d);
-    assert_int_equal(RUN("[{\"a\":\"\\uDC00\"}]", want, &s, &info, &d), -1);
-    expect_error(&d, "not valid UTF-8", 1, 7, 6);
-    done(&s, &info, &d);
-    assert_int_equal(RUN("[{\"\xf4\x90\x80\x80\":1}]", want, &s, &info, &d),
-                     -1);
-    expect_error(&d, "a key is not valid UTF-8", 1, 3, 2);
-    done(&s, &info, &d);
+    FAILS("[{\"a\":\"\xed\xa0\x80\"}]", want, "not valid UTF-8", 1, 7, 6);
+    FAILS("[{\"a\":\"\\uDC00\"}]", want, "not valid UTF-8", 1, 7, 6);
+    FAILS("[{\"\xf4\x90\x80\x80\":1}]", want, "a key is not valid UTF-8", 1,
+          3, 2);
     /* Bytes yajl itself rejects. */
-    assert_int_equal(RUN("[{\"a\":\"\xff\"}]", want, &s, &info, &d), -1);
-    expect_error(&d, "lexical error: invalid bytes in UTF8 string", 1, 8, 7);
-    done(&s, &info, &d);
+    FAILS("[{\"a\":\"\xff\"}]", want,
+          "lexical error: invalid bytes in UTF8 string", 1, 8, 7);
     /* Valid: 2-, 3- and 4-byte forms, a pair of escapes, U+FFFF. */
-    assert_int_equal(RUN("[{\"a\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
-                         "\\ud83d\\ude00\\uffff\"}]", want, &s, &info, &d), 0);
-    assert_string_equal(sink_cells(&s), "4:\xc3\xa9\xe2\x82\xac\xf0\x9f\x98"
-                        "\x80\xf0\x9f\x98\x80\xef\xbf\xbf|\n");
-    done(&s, &info, &d);
+    LOADS_AS("[{\"a\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+             "\\ud83d\\ude00\\uffff\"}]", want,
+             "4:\xc3\xa9\xe2\x82\xac\xf0\x9f\x98"
+             "\x80\xf0\x9f\x98\x80\xef\xbf\xbf|\n");
 }
 
 static void byte_order_marks(void **state)
 {
     lv_kql_column want[] = {{"TimeTaken", 1}};
     sink s;
-    sink_init(&s);
     lv_kql_info info;
     lv_diag d;
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA "bom-flat.json", NULL, want, 1,
-                                        sink_row, &s, &info, &d), 0);
+    assert_int_equal(run_file(DATA "bom-flat.json", NULL, want, 1, &s, &info,
+                              &d), 0);
     assert_string_equal(sink_text(&s), "1@4 3:5|\n");   /* offsets count it */
     done(&s, &info, &d);
-    assert_int_equal(RUN("\xff\xfe[\0]\0", want, &s, &info, &d), -1);
-    expect_error(&d, "not UTF-8: the file starts with a UTF-16 byte order "
-                 "mark", 1, 1, 0);
-    done(&s, &info, &d);
-    assert_int_equal(run_mem("[\0{\0}\0]\0", 8, want, 1, &s, &info, &d), -1);
-    expect_error(&d, "looks like UTF-16", 1, 1, 0);
-    done(&s, &info, &d);
+    FAILS("\xff\xfe[\0]\0", want, "not UTF-8: the file starts with a UTF-16 "
+          "byte order mark", 1, 1, 0);
+    fails("[\0{\0}\0]\0", 8, want, 1, "looks like UTF-16", 1, 1, 0);
 }
 
 /* ---- errors ------------------------------------------------------------- */
@@ -762,63 +725,47 @@ static void invalid_json_has_byte_and_line_col(void **state)
                         "parse error:", 56) == 0);
     free(line);
     done(&s, &info, &d);
-    assert_int_equal(RUN("[{\"a\":1},\n {\"a\":tru}]", want, &s, &info, &d),
-                     -1);
-    expect_error(&d, "invalid JSON at byte 18: lexical error: invalid string "
-                 "in json text", 2, 9, 18);
-    done(&s, &info, &d);
+    FAILS("[{\"a\":1},\n {\"a\":tru}]", want, "invalid JSON at byte 18: "
+          "lexical error: invalid string in json text", 2, 9, 18);
 }
 
 static void truncated_file(void **state)
 {
     lv_kql_column want[] = {{"TimeGenerated", 1}};
     sink s;
-    sink_init(&s);
     lv_kql_info info;
     lv_diag d;
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA "truncated.json", "tr.json", want,
-                                        1, sink_row, &s, &info, &d), -1);
+    assert_int_equal(run_file(DATA "truncated.json", "tr.json", want, 1, &s,
+                              &info, &d), -1);
     expect_error(&d, "invalid JSON at byte 202: unexpected end of input", 8,
                  27, 202);
     assert_int_equal(s.rows, 1);
     done(&s, &info, &d);
-    assert_int_equal(RUN("[{\"TimeGenerated\":1}", want, &s, &info, &d), -1);
-    expect_error(&d, "unexpected end of input", 1, 21, 20);
-    done(&s, &info, &d);
-    assert_int_equal(RUN("  \n ", want, &s, &info, &d), -1);
-    expect_error(&d, "unexpected end of input", 2, 2, 4);
-    done(&s, &info, &d);
+    FAILS("[{\"TimeGenerated\":1}", want, "unexpected end of input", 1, 21, 20);
+    FAILS("  \n ", want, "unexpected end of input", 2, 2, 4);
 }
 
 static void empty_and_unreadable_files(void **state)
 {
     lv_kql_column want[] = {{"a", 1}};
     sink s;
-    sink_init(&s);
     lv_kql_info info;
     lv_diag d;
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA "empty.json", "e.json", want, 1,
-                                        sink_row, &s, &info, &d), -1);
+    assert_int_equal(run_file(DATA "empty.json", "e.json", want, 1, &s, &info,
+                              &d), -1);
     expect_error(&d, "empty file (a failed export?)", 0, 0, -1);
     char *line = lv_diag_format(&d.v[0]);
     assert_string_equal(line, "e.json: error: empty file (a failed export?)");
     free(line);
     assert_int_equal(info.shape, LV_KQL_SHAPE_NONE);
     done(&s, &info, &d);
-    assert_int_equal(run_mem("", 0, want, 1, &s, &info, &d), -1);
-    expect_error(&d, "empty file (a failed export?)", 0, 0, -1);
-    done(&s, &info, &d);
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA "no-such-file.json", NULL, want,
-                                        1, sink_row, &s, &info, &d), -1);
+    fails("", 0, want, 1, "empty file (a failed export?)", 0, 0, -1);
+    assert_int_equal(run_file(DATA "no-such-file.json", NULL, want, 1, &s,
+                              &info, &d), -1);
     expect_error(&d, "cannot open: No such file or directory", 0, 0, -1);
     assert_string_equal(d.v[0].file, DATA "no-such-file.json");
     done(&s, &info, &d);
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA, NULL, want, 1, sink_row, &s,
-                                        &info, &d), -1);
+    assert_int_equal(run_file(DATA, NULL, want, 1, &s, &info, &d), -1);
     expect_error(&d, "cannot read: Is a directory", 0, 0, -1);
     done(&s, &info, &d);
 }
@@ -880,12 +827,10 @@ static void error_response_is_named(void **state)
 {
     lv_kql_column want[] = {{"a", 0}};
     sink s;
-    sink_init(&s);
     lv_kql_info info;
     lv_diag d;
-    lv_diag_init(&d, NULL);
-    assert_int_equal(lv_kql_stream_file(DATA "error-response.json", NULL,
-                                        want, 1, sink_row, &s, &info, &d), -1);
+    assert_int_equal(run_file(DATA "error-response.json", NULL, want, 1, &s,
+                              &info, &d), -1);
     expect_error(&d, "not a KQL export: the file holds an error response: "
                  "BadArgumentError: The request had some invalid properties",
                  1, 1, 0);
@@ -899,19 +844,17 @@ static void callback_stops_the_load(void **state)
     sink s;
     lv_kql_info info;
     lv_diag d;
-    sink_init(&s);
+    start(&s, &d);
     s.stop_at = 2;
-    lv_diag_init(&d, NULL);
     assert_int_equal(lv_kql_stream_mem(doc, strlen(doc), "t.json", want, 1,
                                        sink_row, &s, &info, &d), -1);
     expect_error(&d, "row 2: stopped by the row handler", 1, 10, 9);
     assert_int_equal(s.rows, 2);
     done(&s, &info, &d);
     /* The callback's own error is the one error. */
-    sink_init(&s);
+    start(&s, &d);
     s.stop_at = 1;
     s.own = &d;
-    lv_diag_init(&d, NULL);
     assert_int_equal(lv_kql_stream_mem(doc, strlen(doc), "t.json", want, 1,
                                        sink_row, &s, &info, &d), -1);
     expect_error(&d, "bad row 1", 0, 0, 1);
@@ -922,16 +865,11 @@ static void caller_mistakes(void **state)
 {
     lv_kql_column twice[] = {{"a", 1}, {"a", 0}};
     lv_kql_column noname[] = {{NULL, 1}};
-    sink s;
+    FAILS("[]", twice, "column 'a' is wanted twice", 0, 0, -1);
+    FAILS("[]", noname, "wanted column 1 has no name", 0, 0, -1);
+    /* No columns, no callback: counts rows. */
     lv_kql_info info;
     lv_diag d;
-    assert_int_equal(RUN("[]", twice, &s, &info, &d), -1);
-    expect_error(&d, "column 'a' is wanted twice", 0, 0, -1);
-    done(&s, &info, &d);
-    assert_int_equal(RUN("[]", noname, &s, &info, &d), -1);
-    expect_error(&d, "wanted column 1 has no name", 0, 0, -1);
-    done(&s, &info, &d);
-    /* No columns, no callback: counts rows. */
     lv_diag_init(&d, NULL);
     assert_int_equal(lv_kql_stream_mem("[{},{}]", 7, NULL, NULL, 0, NULL,
                                        NULL, &info, &d), 0);
@@ -1080,33 +1018,27 @@ static void chunk_edges_change_nothing(void **state)
         char path[256];
         snprintf(path, sizeof path, DATA "%s", files[f]);
         sink s0;
-        sink_init(&s0);
         lv_kql_info i0;
         lv_diag d0;
-        lv_diag_init(&d0, NULL);
-        int rc0 = lv_kql_stream_file(path, "x", want, 3, sink_row, &s0, &i0,
-                                     &d0);
+        int rc0 = run_file(path, "x", want, 3, &s0, &i0, &d0);
         char *e0 = d0.n ? lv_diag_format(&d0.v[0]) : NULL;
         for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
             size_t old = lv_kql_set_feed_size(sizes[z]);
             for (int mem = 0; mem < 2; mem++) {
                 sink s;
-                sink_init(&s);
                 lv_kql_info info;
                 lv_diag d;
-                lv_diag_init(&d, NULL);
                 int rc;
                 if (mem) {
                     char *text;
                     size_t len;
-                    assert_int_equal(lv_read_file(path, NULL, LV_READ_LIMIT,
-                                                  &text, &len, &d), 0);
+                    read_text(path, &text, &len);
+                    start(&s, &d);
                     rc = lv_kql_stream_mem(text, len, "x", want, 3, sink_row,
                                            &s, &info, &d);
                     free(text);
                 } else {
-                    rc = lv_kql_stream_file(path, "x", want, 3, sink_row, &s,
-                                            &info, &d);
+                    rc = run_file(path, "x", want, 3, &s, &info, &d);
                 }
                 assert_int_equal(rc, rc0);
                 assert_string_equal(sink_text(&s), sink_text(&s0));
@@ -1170,11 +1102,7 @@ static void truncated_or_damaged_anywhere(void **state)
         char path[256], *text;
         size_t len;
         snprintf(path, sizeof path, DATA "%s", files[f]);
-        lv_diag d;
-        lv_diag_init(&d, NULL);
-        assert_int_equal(lv_read_file(path, NULL, LV_READ_LIMIT, &text, &len,
-                                      &d), 0);
-        lv_diag_free(&d);
+        read_text(path, &text, &len);
         size_t end = len;
         while (end && strchr(" \n", text[end - 1]))
             end--;
@@ -1305,13 +1233,10 @@ static void real_exports(void **state)
         for (size_t feed = 0; feed < 2; feed++) {
             size_t old = lv_kql_set_feed_size(feed ? 5 : 0);
             sink s;
-            sink_init(&s);
             lv_kql_info info;
             lv_diag d;
-            lv_diag_init(&d, NULL);
-            assert_int_equal(lv_kql_stream_file(path, cases[c].name,
-                                                cases[c].want, 3, sink_row,
-                                                &s, &info, &d), 0);
+            assert_int_equal(run_file(path, cases[c].name, cases[c].want, 3,
+                                      &s, &info, &d), 0);
             lv_kql_set_feed_size(old);
             assert_int_equal(d.n, 0);
             assert_int_equal(info.rows, cases[c].rows);
@@ -1423,11 +1348,7 @@ static void json_test_suite(void **state)
         snprintf(path, sizeof path, "%s/%s", dir, name);
         char *text;
         size_t len;
-        lv_diag rd;
-        lv_diag_init(&rd, NULL);
-        assert_int_equal(lv_read_file(path, NULL, LV_READ_LIMIT, &text, &len,
-                                      &rd), 0);
-        lv_diag_free(&rd);
+        read_text(path, &text, &len);
 
         /* As a whole file, from disk and from memory: the same outcome to
          * the byte; fed in pieces of 5 bytes: the same message. */

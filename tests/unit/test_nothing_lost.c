@@ -19,7 +19,7 @@
  *     with SIGXFSZ ignored the write fails cleanly (exit 3), the old report
  *     is intact and no temporary file is left. */
 #define _DEFAULT_SOURCE /* usleep */
-#define _XOPEN_SOURCE 700 /* mkdtemp, symlink */
+#define _XOPEN_SOURCE 700 /* symlink */
 #include "lvtest.h"
 
 #include <dirent.h>
@@ -35,31 +35,6 @@
 static char binary[1024];
 static char root[256], run[300];
 
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    lv_buf b;
-    lv_buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        lv_buf_put(&b, chunk, n);
-    fclose(f);
-    if (len)
-        *len = b.len;
-    return lv_buf_steal(&b);
-}
-
-static void put(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-}
 
 /* ---- snapshots ------------------------------------------------------- */
 
@@ -100,7 +75,7 @@ static void snap_dir(const char *dir, const char *rel, lv_buf *out)
         uint64_t h = 0;
         if (S_ISREG(st.st_mode)) {
             size_t len;
-            char *text = slurp(full, &len);
+            char *text = lvtest_slurp(full, &len);
             h = fnv1a(text, len);
             free(text);
         }
@@ -169,7 +144,7 @@ static result run_with(const char *const *args, const char *out, rlim_t fsize,
     assert_int_equal(waitpid(pid, &status, 0), pid);
     result r;
     r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    r.err = slurp(errpath, NULL);
+    r.err = lvtest_slurp(errpath, NULL);
     return r;
 }
 
@@ -181,14 +156,10 @@ static result run_args(const char *const *args)
 static int setup(void **state)
 {
     (void)state;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(root, sizeof root, "%s/lv-lost-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(root))
+    if (lvtest_scratch(root, sizeof root, "lost") != 0)
         return -1;
     snprintf(run, sizeof run, "%s/run", root);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "cp -R fixtures/runs/example '%s'", run);
-    return system(cmd) == 0 ? 0 : -1;
+    return lvtest_copy_run("fixtures/runs/example", run);
 }
 
 static int teardown(void **state)
@@ -310,7 +281,7 @@ static void big_template(char *path, size_t n)
     lv_buf_puts(&b, "# Big {{profile.title}}\n\n");
     for (int i = 0; i < 400000; i++)
         lv_buf_printf(&b, "line %07d of a large report, verdict {{verdict.result}}\n", i);
-    put(path, b.data, b.len);
+    lvtest_put(path, b.data, b.len);
     lv_buf_free(&b);
 }
 
@@ -360,17 +331,17 @@ static void interrupted_output_leaves_the_old_report_whole(void **state)
     assert_int_equal(r.rc, 0);
     free(r.err);
     size_t newlen;
-    char *fresh = slurp(target, &newlen);
+    char *fresh = lvtest_slurp(target, &newlen);
     assert_true(newlen > 16u << 20);
 
     /* killed at increasing delays: old whole, or new whole */
     int saw_old = 0, saw_new = 0;
     for (long us = 1000; us <= 4096000; us *= 2) {
-        put(target, old, sizeof old - 1);
+        lvtest_put(target, old, sizeof old - 1);
         r = run_with(args, NULL, 0, 0, us);
         free(r.err);
         size_t len;
-        char *now = slurp(target, &len);
+        char *now = lvtest_slurp(target, &len);
         assert_non_null(now);
         if (len == sizeof old - 1 && memcmp(now, old, len) == 0)
             saw_old = 1;
@@ -391,12 +362,12 @@ static void interrupted_output_leaves_the_old_report_whole(void **state)
             saw_new ? "; later runs finished and replaced it whole" : "");
 
     /* the file size limit: killed by SIGXFSZ mid-write, old report whole */
-    put(target, old, sizeof old - 1);
+    lvtest_put(target, old, sizeof old - 1);
     r = run_with(args, NULL, 1 << 20, 0, 0);
     assert_int_equal(r.rc, -SIGXFSZ);
     free(r.err);
     size_t len;
-    char *now = slurp(target, &len);
+    char *now = lvtest_slurp(target, &len);
     assert_int_equal(len, sizeof old - 1);
     assert_memory_equal(now, old, len);
     free(now);
@@ -407,7 +378,7 @@ static void interrupted_output_leaves_the_old_report_whole(void **state)
     assert_int_equal(r.rc, 3);
     assert_non_null(strstr(r.err, "log.md"));
     free(r.err);
-    now = slurp(target, &len);
+    now = lvtest_slurp(target, &len);
     assert_int_equal(len, sizeof old - 1);
     assert_memory_equal(now, old, len);
     free(now);

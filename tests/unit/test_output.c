@@ -1,5 +1,5 @@
 /* Unit tests for atomic output files and the inside-the-folder check. */
-#define _XOPEN_SOURCE 700 /* mkdtemp, symlink */
+#define _XOPEN_SOURCE 700 /* symlink */
 #include "lvtest.h"
 
 #include <dirent.h>
@@ -20,10 +20,7 @@ typedef struct {
 static int setup(void **state)
 {
     scratch *s = calloc(1, sizeof *s);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(s->root, sizeof s->root, "%s/lv-output-XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(s->root))
+    if (lvtest_scratch(s->root, sizeof s->root, "output") != 0)
         return -1;
     *state = s;
     return 0;
@@ -46,27 +43,9 @@ static char *at(const scratch *s, const char *rel)
     return lv_buf_steal(&b);
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    lv_buf b;
-    lv_buf_init(&b);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        lv_buf_put(&b, chunk, n);
-    fclose(f);
-    return lv_buf_steal(&b);
-}
-
 static void put_file(const char *path, const char *text)
 {
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    lvtest_put(path, text, strlen(text));
 }
 
 /* Entries in folder `dir` other than . and .. */
@@ -94,7 +73,7 @@ static void writes_a_new_file(void **state)
     struct stat st;
     assert_int_equal(stat(p, &st), 0);
     assert_int_equal(st.st_size, 7);
-    char *got = slurp(p);
+    char *got = lvtest_slurp(p, NULL);
     assert_memory_equal(got, "# hi\n\0x", 7);
     free(got);
     /* 0666 less the umask, not mkstemp's 0600 */
@@ -119,7 +98,7 @@ static void replaces_and_keeps_permissions(void **state)
     lv_diag d;
     lv_diag_init(&d, NULL);
     assert_int_equal(lv_output_write(p, "new\n", 4, &d), 0);
-    char *got = slurp(p);
+    char *got = lvtest_slurp(p, NULL);
     assert_string_equal(got, "new\n");
     free(got);
     struct stat st;
@@ -139,7 +118,7 @@ static void relative_path_in_current_folder(void **state)
     lv_diag d;
     lv_diag_init(&d, NULL);
     int rc = lv_output_write("plain.json", "{}\n", 3, &d);
-    char *got = slurp("plain.json");
+    char *got = lvtest_slurp("plain.json", NULL);
     assert_int_equal(chdir(cwd), 0);
     assert_int_equal(rc, 0);
     assert_string_equal(got, "{}\n");
@@ -180,7 +159,7 @@ static void folder_as_target_is_untouched(void **state)
     assert_string_equal(d.v[0].file, p);
     assert_string_equal(d.v[0].msg, "cannot write: is a folder, not a file");
     assert_string_equal(d.v[1].msg, "cannot write: not a file name");
-    char *got = slurp(inner);
+    char *got = lvtest_slurp(inner, NULL);
     assert_string_equal(got, "keep\n");
     free(got);
     assert_int_equal(entries(s->root), 1);
@@ -216,7 +195,7 @@ static void failed_write_keeps_old_file(void **state)
     assert_int_equal(d.errors, 1);
     assert_string_equal(d.v[0].file, p);
     assert_non_null(strstr(d.v[0].msg, "cannot write"));
-    char *got = slurp(p);
+    char *got = lvtest_slurp(p, NULL);
     assert_string_equal(got, "the old report\n");
     free(got);
     assert_int_equal(entries(s->root), 1);
@@ -237,7 +216,7 @@ static void symlink_target_is_replaced_not_followed(void **state)
     struct stat st;
     assert_int_equal(lstat(p, &st), 0);
     assert_true(S_ISREG(st.st_mode));
-    char *a = slurp(p), *b = slurp(t);
+    char *a = lvtest_slurp(p, NULL), *b = lvtest_slurp(t, NULL);
     assert_string_equal(a, "new\n");
     assert_string_equal(b, "target\n");
     free(a);
@@ -264,7 +243,7 @@ static void dash_is_standard_output(void **state)
     dup2(saved, STDOUT_FILENO);
     close(saved);
     assert_int_equal(rc, 0);
-    char *got = slurp(p);
+    char *got = lvtest_slurp(p, NULL);
     assert_string_equal(got, "to stdout\n");
     free(got);
     assert_int_equal(entries(s->root), 1);

@@ -13,31 +13,9 @@ static int parse(const char *text, size_t len, lv_response_set *s, lv_diag *d)
     return lv_responses_parse(text, len, "g.csv", s, d);
 }
 #define PARSE(lit, s, d) parse(lit, sizeof lit - 1, s, d)
-
-static void assert_diag(const lv_diag *d, size_t k, const char *want)
-{
-    if (k >= d->n)
-        fprintf(stderr, "diag %zu: missing (only %zu)\n", k, d->n);
-    assert_true(k < d->n);
-    char *got = lv_diag_format(&d->v[k]);
-    if (strcmp(got, want) != 0)
-        fprintf(stderr, "diag %zu: got  '%s'\n        want '%s'\n", k, got,
-                want);
-    assert_string_equal(got, want);
-    free(got);
-}
-
-static void assert_rec(const lv_response *r, uint64_t index,
-                       const char *status, const char *seconds,
-                       long long offset)
-{
-    assert_int_equal(r->index, index);
-    assert_string_equal(r->status_text, status);
-    assert_int_equal(r->status, atoi(status));
-    assert_string_equal(r->seconds_text, seconds);
-    assert_true(r->seconds == strtod(seconds, NULL));
-    assert_int_equal(r->offset, offset);
-}
+/* The string is refused; its first diagnostic is `want`. */
+#define FAILS(lit, want)                                                     \
+    lvtest_responses_fail(lit, sizeof lit - 1, "g.csv", want)
 
 /* The shape of the real heavy CSV: records glued in completion order (the
  * first two as in the example of lv/responses.h, the rest made up). */
@@ -265,49 +243,33 @@ static void broken_input_names_the_byte(void **state)
                 "end of the file: '3,200,0.78' (glued records, read with 3 "
                 "decimals)");
     lv_diag_free(&d);
-    assert_int_equal(PARSE("1,200,0.1232,200,0.4563,20", &s, &d), -1);
-    assert_diag(&d, 0,
-                "g.csv: byte 22: error: the last record is cut short by the "
-                "end of the file: '3,20' (glued records, read with 3 "
-                "decimals)");
-    lv_diag_free(&d);
+    FAILS("1,200,0.1232,200,0.4563,20",
+          "g.csv: byte 22: error: the last record is cut short by the "
+          "end of the file: '3,20' (glued records, read with 3 "
+          "decimals)");
 
     /* garbage and NUL bytes */
-    assert_int_equal(PARSE("1,200,0.1232,200,0.456\0003,200,0.789", &s, &d),
-                     -1);
-    assert_diag(&d, 0,
-                "g.csv: byte 22: error: expected the index of a record "
-                "(digits), found byte 0x00 (glued records, read with 3 "
-                "decimals)");
-    lv_diag_free(&d);
-    assert_int_equal(PARSE("1,200,0.1232,200,0.456xyz3,200,0.789", &s, &d),
-                     -1);
-    assert_diag(&d, 0,
-                "g.csv: byte 22: error: expected the index of a record "
-                "(digits), found 'x' (glued records, read with 3 decimals)");
-    lv_diag_free(&d);
+    FAILS("1,200,0.1232,200,0.456\0003,200,0.789",
+          "g.csv: byte 22: error: expected the index of a record "
+          "(digits), found byte 0x00 (glued records, read with 3 "
+          "decimals)");
+    FAILS("1,200,0.1232,200,0.456xyz3,200,0.789",
+          "g.csv: byte 22: error: expected the index of a record "
+          "(digits), found 'x' (glued records, read with 3 decimals)");
 
     /* seconds "0" with no decimals only after status 000 */
-    assert_int_equal(PARSE("1,200,0.52,200,03,200,0.74,200,0.85,200,0.9"
-                           "6,200,0.1\n",
-                           &s, &d),
-                     -1);
-    assert_diag(&d, 0,
-                "g.csv: byte 16: error: expected '.' after the seconds' 0, "
-                "found '3' (glued records, read with 1 decimal)");
-    lv_diag_free(&d);
+    FAILS("1,200,0.52,200,03,200,0.74,200,0.85,200,0.9"
+          "6,200,0.1\n",
+          "g.csv: byte 16: error: expected '.' after the seconds' 0, "
+          "found '3' (glued records, read with 1 decimal)");
 
     /* a status that is not 3 digits */
-    assert_int_equal(PARSE("1,200,0.1232,20,0.4563,200,0.789", &s, &d), -1);
-    assert_diag(&d, 0,
-                "g.csv: byte 13: error: the status is not 3 digits: '20' "
-                "(glued records, read with 3 decimals)");
-    lv_diag_free(&d);
-    assert_int_equal(PARSE("1,200,0.1232,2000,0.4563,200,0.789", &s, &d), -1);
-    assert_diag(&d, 0,
-                "g.csv: byte 13: error: the status is not 3 digits: '2000' "
-                "(glued records, read with 3 decimals)");
-    lv_diag_free(&d);
+    FAILS("1,200,0.1232,20,0.4563,200,0.789",
+          "g.csv: byte 13: error: the status is not 3 digits: '20' "
+          "(glued records, read with 3 decimals)");
+    FAILS("1,200,0.1232,2000,0.4563,200,0.789",
+          "g.csv: byte 13: error: the status is not 3 digits: '2000' "
+          "(glued records, read with 3 decimals)");
 
     /* a record short of decimals in the middle, before a line break */
     assert_int_equal(PARSE("1,200,4.83946710,200,1.40154911,200,3.250118"

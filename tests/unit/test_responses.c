@@ -14,30 +14,9 @@ static int parse(const char *text, size_t len, lv_response_set *s, lv_diag *d)
     return lv_responses_parse(text, len, "r.csv", s, d);
 }
 #define PARSE(lit, s, d) parse(lit, sizeof lit - 1, s, d)
-
-/* Diagnostic k formatted as on stderr (without "labverdict: "). */
-static void assert_diag(const lv_diag *d, size_t k, const char *want)
-{
-    assert_true(k < d->n);
-    char *got = lv_diag_format(&d->v[k]);
-    if (strcmp(got, want) != 0)
-        fprintf(stderr, "diag %zu: got  '%s'\n        want '%s'\n", k, got,
-                want);
-    assert_string_equal(got, want);
-    free(got);
-}
-
-static void assert_rec(const lv_response *r, uint64_t index,
-                       const char *status, const char *seconds,
-                       long long offset)
-{
-    assert_int_equal(r->index, index);
-    assert_string_equal(r->status_text, status);
-    assert_int_equal(r->status, atoi(status));
-    assert_string_equal(r->seconds_text, seconds);
-    assert_true(r->seconds == strtod(seconds, NULL));
-    assert_int_equal(r->offset, offset);
-}
+/* The string is refused; its first diagnostic is `want`. */
+#define FAILS(lit, want)                                                     \
+    lvtest_responses_fail(lit, sizeof lit - 1, "r.csv", want)
 
 static void normal_one_a_line(void **state)
 {
@@ -142,49 +121,35 @@ static void normal_broken_rows_name_line_col(void **state)
     assert_int_equal(s.n, 0);
     lv_diag_free(&d);
 
-    assert_int_equal(PARSE("1,200,0.5\n2,200\n", &s, &d), -1);
-    assert_diag(&d, 0,
-                "r.csv:2:1: error: this row has 2 fields where the file's "
-                "records have 3 (index,status,seconds)");
-    lv_diag_free(&d);
+    FAILS("1,200,0.5\n2,200\n",
+          "r.csv:2:1: error: this row has 2 fields where the file's "
+          "records have 3 (index,status,seconds)");
 
-    assert_int_equal(PARSE("1,200,0.5\n2,200,0.\n", &s, &d), -1);
-    assert_diag(&d, 0,
-                "r.csv:2:7: error: seconds '0.' is not a number of seconds "
-                "like 0.783594");
-    lv_diag_free(&d);
+    FAILS("1,200,0.5\n2,200,0.\n",
+          "r.csv:2:7: error: seconds '0.' is not a number of seconds "
+          "like 0.783594");
 
-    assert_int_equal(PARSE("1,200,0.5\nx2,200,0.6\n", &s, &d), -1);
-    assert_diag(&d, 0, "r.csv:2:1: error: index 'x2' is not a whole number");
-    lv_diag_free(&d);
+    FAILS("1,200,0.5\nx2,200,0.6\n",
+          "r.csv:2:1: error: index 'x2' is not a whole number");
 
     /* A NUL byte is shown escaped, never cuts the message. */
-    assert_int_equal(PARSE("1,200,0.5\n2,2\0000,0.6\n", &s, &d), -1);
-    assert_diag(&d, 0, "r.csv:2:3: error: status '2\\x000' is not 3 digits");
-    lv_diag_free(&d);
+    FAILS("1,200,0.5\n2,2\0000,0.6\n",
+          "r.csv:2:3: error: status '2\\x000' is not 3 digits");
 
-    assert_int_equal(PARSE("1,200,0.5\n2,\"200\"x,0.6\n", &s, &d), -1);
-    assert_diag(&d, 0,
-                "r.csv:2:8: error: malformed CSV: a stray double quote, or "
-                "text after a closing one");
-    lv_diag_free(&d);
+    FAILS("1,200,0.5\n2,\"200\"x,0.6\n",
+          "r.csv:2:8: error: malformed CSV: a stray double quote, or "
+          "text after a closing one");
 
-    assert_int_equal(PARSE("1,200,0.5\n2,\"200,0.6\n", &s, &d), -1);
-    assert_diag(&d, 0,
-                "r.csv:2:3: error: malformed CSV: a quoted field is not "
-                "closed");
-    lv_diag_free(&d);
+    FAILS("1,200,0.5\n2,\"200,0.6\n",
+          "r.csv:2:3: error: malformed CSV: a quoted field is not "
+          "closed");
 
     /* Spaces are not trimmed away: " 200" is not a status. */
-    assert_int_equal(PARSE("1, 200,0.5\n", &s, &d), -1);
-    assert_diag(&d, 0, "r.csv:1:3: error: status ' 200' is not 3 digits");
-    lv_diag_free(&d);
+    FAILS("1, 200,0.5\n", "r.csv:1:3: error: status ' 200' is not 3 digits");
 
-    assert_int_equal(PARSE("hello\n", &s, &d), -1);
-    assert_diag(&d, 0,
-                "r.csv:1:1: error: this row has 1 field; a record is "
-                "index,status,seconds or label,index,status,seconds");
-    lv_diag_free(&d);
+    FAILS("hello\n",
+          "r.csv:1:1: error: this row has 1 field; a record is "
+          "index,status,seconds or label,index,status,seconds");
 }
 
 static void normal_index_checks(void **state)
@@ -206,13 +171,10 @@ static void normal_index_checks(void **state)
     assert_diag(&d, 1, "r.csv: error: index 3 is missing from 1..3");
     lv_diag_free(&d);
 
-    assert_int_equal(PARSE("0,200,0.5\n1,200,0.6\n", &s, &d), -1);
-    assert_diag(&d, 0, "r.csv:1:1: error: index 0: indexes start at 1");
-    lv_diag_free(&d);
+    FAILS("0,200,0.5\n1,200,0.6\n",
+          "r.csv:1:1: error: index 0: indexes start at 1");
 
-    assert_int_equal(PARSE("01,200,0.5\n", &s, &d), -1);
-    assert_diag(&d, 0, "r.csv:1:1: error: index '01' has a leading zero");
-    lv_diag_free(&d);
+    FAILS("01,200,0.5\n", "r.csv:1:1: error: index '01' has a leading zero");
 
     assert_int_equal(PARSE("99999999999999999999999,200,0.5\n", &s, &d), -1);
     assert_diag(&d, 0,
@@ -250,12 +212,8 @@ static void empty_inputs(void **state)
 {
     lv_response_set s;
     lv_diag d;
-    assert_int_equal(PARSE("", &s, &d), -1);
-    assert_diag(&d, 0, "r.csv: error: no response records");
-    lv_diag_free(&d);
-    assert_int_equal(PARSE("index,status,seconds\n\n", &s, &d), -1);
-    assert_diag(&d, 0, "r.csv: error: no response records");
-    lv_diag_free(&d);
+    FAILS("", "r.csv: error: no response records");
+    FAILS("index,status,seconds\n\n", "r.csv: error: no response records");
     assert_int_equal(PARSE("\xEF\xBB\xBF", &s, &d), -1);
     lv_diag_free(&d);
 }

@@ -158,14 +158,6 @@ static void the_real_run(void **state)
 
 static char root[256];
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 /* Each file of trigger/ whose name starts with `prefix` gets `text`. */
 static void overwrite(const char *prefix, const char *text)
 {
@@ -177,7 +169,7 @@ static void overwrite(const char *prefix, const char *text)
     while ((e = readdir(dp)))
         if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
             snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            write_file(path, text);
+            lvtest_put(path, text, strlen(text));
         }
     closedir(dp);
 }
@@ -202,12 +194,10 @@ static long first_line_naming(const char *messages, const char *what)
 static void messages_keep_the_pipeline_order(void **state)
 {
     (void)state;
-    char cmd[800], run[300];
-    snprintf(root, sizeof root, "/tmp/lv-threads-XXXXXX");
-    assert_non_null(mkdtemp(root));
+    char run[300];
+    assert_int_equal(lvtest_scratch(root, sizeof root, "threads"), 0);
     snprintf(run, sizeof run, "%s/run", root);
-    snprintf(cmd, sizeof cmd, "cp -R fixtures/runs/example '%s'", run);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(lvtest_copy_run("fixtures/runs/example", run), 0);
     /* main thread, before the join: a response CSV with a fallback record */
     overwrite("leak-responses-", "index,status,seconds\n1,200,0.5\n2,200,0.7\n2,000,0\n3,502,1.5\n");
     /* the second thread: an HTTP export cut short */

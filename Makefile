@@ -6,6 +6,7 @@
 #   make deps       install missing Debian packages (test and report do it)
 #   make bench      the 500,000-row benchmark against $(SHARED)/bench (docs/performance.md)
 #   make check-asan the whole test suite built with ASan + UBSan (build/asan/)
+#   make check-tsan the threaded analysis under ThreadSanitizer (build/tsan/)
 #   make check-valgrind  the end-to-end suites under valgrind
 #   make fuzz       build the libFuzzer targets (build/fuzz/) and run each
 #                   for FUZZ_SECONDS (default 10); see docs/hardening.md
@@ -35,7 +36,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED    := $(sort $(wildcard templates/*.mustache) $(wildcard profiles/*/*.json))
 
-.PHONY: all deps report test unit suites acceptance clean check-asan check-valgrind fuzz fuzz-build
+.PHONY: all deps report test unit suites acceptance clean check-asan check-tsan check-valgrind fuzz fuzz-build
 all: $(BUILD)/labverdict
 
 deps:
@@ -138,6 +139,22 @@ check-asan:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang \
 	    CFLAGS='-O1 -g $(SAN_FLAGS)' all unit-bins
 	@$(ASAN_ENV) LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD)/asan
+
+# ThreadSanitizer over what runs on two threads: report reads the HTTP
+# export on a second thread (src/analyze/an_kql.c). The threaded tests and
+# the end-to-end suites (every report and diff the suites run) are enough;
+# the memory-bound tests of test_big_input cannot hold under TSan's shadow.
+TSAN_TESTS := test_analyze_opts test_acceptance test_diff
+check-tsan:
+	@sh tools/deps.sh $(CLANG_DEPS)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan CC=clang \
+	    CFLAGS='-O1 -g -fsanitize=thread' all $(TSAN_TESTS:%=$(BUILD)/tsan/tests/%)
+	@for t in $(TSAN_TESTS); do \
+	    TSAN_OPTIONS=halt_on_error=1 LV_SHARED=$(SHARED) $(BUILD)/tsan/tests/$$t >$(BUILD)/tsan/$$t.log 2>&1 \
+	      || { tail -40 $(BUILD)/tsan/$$t.log; echo "check-tsan: $$t FAILED"; exit 1; }; \
+	    echo "check-tsan: $$t: $$(grep -c '^\[       OK \]' $(BUILD)/tsan/$$t.log) passed"; \
+	done
+	@TSAN_OPTIONS=halt_on_error=1 LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD)/tsan suites
 
 # The end-to-end suites, every run of the binary under valgrind.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \

@@ -30,6 +30,14 @@ typedef struct {
 int lv_report_render(const json_t *model, const lv_render_opts *o, lv_buf *out,
                      lv_diag *d);
 
+/* Render `view` through the Markdown template of o (o->template_text, or
+ * else the embedded template `builtin`, e.g. "report.md"), every value
+ * escaped as inert Markdown text; partials come from the embedded
+ * templates. Messages name o->template_name, or templates/BUILTIN.mustache.
+ * 0, or -1 with an error (exit 2). Shared by report and diff. */
+int lv_render_md_template(const json_t *view, const lv_render_opts *o,
+                          const char *builtin, lv_buf *out, lv_diag *d);
+
 /* The embedded template `name` ("report.md"), or NULL. */
 const char *lv_template_builtin(const char *name, size_t *len);
 

@@ -11,12 +11,6 @@
 #include "lv/render_html.h"
 #include "lv/view.h"
 
-static const char *partial(void *ctx, const char *name, size_t *len)
-{
-    (void)ctx;
-    return lv_template_builtin(name, len);
-}
-
 /* "0.008", "<0.001", "1.000"; "n/a" without a test. */
 static json_t *p_text(const json_t *test)
 {
@@ -43,22 +37,9 @@ static json_t *diff_view(const json_t *diff)
 
 static int render_md(const json_t *diff, const lv_render_opts *o, lv_buf *out, lv_diag *d)
 {
-    size_t len = o->template_len;
-    const char *text = o->template_text;
-    const char *name = o->template_name ? o->template_name : "templates/diff.md.mustache";
-    if (!text)
-        text = lv_template_builtin("diff.md", &len);
-    if (!text) {
-        lv_diag_file(d, LV_SEV_ERROR, name, "no such template");
-        return -1;
-    }
-    lv_mustache *t = lv_mustache_compile(text, len, name, d);
-    if (!t)
-        return -1;
     json_t *view = diff_view(diff);
-    int rc = lv_mustache_render(t, view, partial, NULL, lv_escape_md_cell, NULL, out, d);
+    int rc = lv_render_md_template(view, o, "diff.md", out, d);
     json_decref(view);
-    lv_mustache_free(t);
     return rc;
 }
 

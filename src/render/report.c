@@ -92,14 +92,16 @@ static json_t *make_view(const json_t *model, const lv_render_opts *o, int html)
     return view;
 }
 
-static int render_md(const json_t *view, const lv_render_opts *o, lv_buf *out,
-                     lv_diag *d)
+int lv_render_md_template(const json_t *view, const lv_render_opts *o,
+                          const char *builtin, lv_buf *out, lv_diag *d)
 {
     size_t len = o->template_len;
     const char *text = o->template_text;
-    const char *name = o->template_name ? o->template_name : "templates/report.md.mustache";
+    char fallback[96];
+    snprintf(fallback, sizeof fallback, "templates/%s.mustache", builtin);
+    const char *name = o->template_name ? o->template_name : fallback;
     if (!text)
-        text = lv_template_builtin("report.md", &len);
+        text = lv_template_builtin(builtin, &len);
     if (!text) {
         lv_diag_file(d, LV_SEV_ERROR, name, "no such template");
         return -1;
@@ -110,6 +112,11 @@ static int render_md(const json_t *view, const lv_render_opts *o, lv_buf *out,
     int rc = lv_mustache_render(t, view, partial, NULL, lv_escape_md_cell, NULL, out, d);
     lv_mustache_free(t);
     return rc;
+}
+
+static int render_md(const json_t *view, const lv_render_opts *o, lv_buf *out, lv_diag *d)
+{
+    return lv_render_md_template(view, o, "report.md", out, d);
 }
 
 int lv_report_render(const json_t *model, const lv_render_opts *o, lv_buf *out,

@@ -6,7 +6,6 @@
 #include "lv/diff.h"
 #include "lv/escape.h"
 #include "lv/jsonutil.h"
-#include "lv/mustache.h"
 #include "lv/numfmt.h"
 #include "lv/render_html.h"
 #include "lv/view.h"

@@ -123,7 +123,9 @@ static int find_element(const crit_parser *p, size_t *i, size_t idx,
  * the path cannot be followed, the place of the deepest part found. */
 static size_t locate(const crit_parser *p, size_t n, int at_key)
 {
-    size_t i = ws(p, 0), keypos = i;
+    /* jansson was given the text after a byte order mark */
+    size_t bom = p->len >= 3 && memcmp(p->text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    size_t i = ws(p, bom), keypos = i;
     for (size_t s = 0; s < n; s++) {
         if (i >= p->len)
             break;

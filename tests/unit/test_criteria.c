@@ -299,6 +299,15 @@ static void byte_order_mark_is_skipped(void **state)
     assert_int_equal(d.v[0].line, 1);
     assert_int_equal(d.v[0].col, 14); /* the end of "tru", as without the mark + 3 */
     lv_diag_free(&d);
+    /* the places of the other errors are found past the mark too */
+    const char *wrong = "\xef\xbb\xbf{\"criteria_version\": 2}";
+    lv_diag_init(&d, NULL);
+    assert_null(lv_criteria_parse(wrong, strlen(wrong), "c.json", &d));
+    assert_string_equal(msg(&d, 0), "/criteria_version: unsupported criteria_version "
+                                    "(this labverdict reads 1)");
+    assert_int_equal(d.v[0].line, 1);
+    assert_int_equal(d.v[0].col, 25); /* the 2: 22 without the mark, + 3 */
+    lv_diag_free(&d);
 
     lv_diag_init(&d, NULL);
     lv_profile p;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "lv/criteria.h"
 #include "lv/diag.h"
+#include "lv/jsonplace.h"
 
 typedef enum {
     LV_CMP_GT, LV_CMP_GE, LV_CMP_LT, LV_CMP_LE, LV_CMP_BETWEEN,
@@ -47,12 +48,6 @@ const char *lv_cmp_name(lv_cmp c);
 
 /* ---- the parser (criteria.c) and its places (criteria_place.c) ---------- */
 
-/* One step of the path from the document to a value. */
-typedef struct {
-    const char *key;    /* NULL: an array index */
-    size_t idx;
-} crit_seg;
-
 /* Criteria files nest 5 deep (/proof/0/all/1/metric); deeper steps are
  * counted but not kept. */
 #define CRIT_MAX_DEPTH 8
@@ -65,7 +60,7 @@ typedef struct {
     const char *label;  /* the file's name in messages */
     lv_diag *d;
     const char *const *patterns;
-    crit_seg path[CRIT_MAX_DEPTH];
+    lv_json_step path[CRIT_MAX_DEPTH];   /* where the parser is */
     size_t depth;
     size_t errors;
     json_t *ids;        /* id -> [line, col] of its first use */

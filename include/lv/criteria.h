@@ -37,25 +37,18 @@
 #include <jansson.h>
 #include <stddef.h>
 #include "lv/diag.h"
+#include "lv/metricpat.h"
 
 #define LV_CRITERIA_VERSION 1
 
 typedef struct lv_criteria lv_criteria;
 
-/* Metric-name patterns. A pattern is dot-separated segments matched against
- * the name's dot-separated segments:
- *   *        exactly one segment (any text without '.')
- *   **       one or more segments (an endpoint path such as /favicon.ico,
- *            a meminfo key, an endpoint counter endpoint.leak)
- *   a|b|c    one segment, one of these literal words
- *   word     that literal segment
- * The default set, NULL-terminated, is the metric dictionary of
+/* Metric-name patterns (the syntax, and lv_metric_pattern_match, are in
+ * metricpat.h). The default set, NULL-terminated, is the metric dictionary of
  * docs/criteria.md (snap., delta., pct., reset., min./max., client., kql.,
  * console., platform.). */
 extern const char *const lv_metric_patterns_default[];
 
-/* 1 when `name` matches `pattern`. */
-int lv_metric_pattern_match(const char *pattern, const char *name);
 /* 1 when `name` matches one of `patterns` (NULL-terminated; NULL: the
  * default set). */
 int lv_metric_name_allowed(const char *name, const char *const *patterns);

@@ -1,6 +1,6 @@
 /* Metric-name patterns: which names a criteria file may use. See
- * include/lv/criteria.h ("*" one segment, "**" one or more, "a|b" one of
- * the words). */
+ * include/lv/criteria.h; the pattern syntax and matching are in
+ * src/base/metricpat.c. */
 #include "criteria_int.h"
 
 #include <string.h>
@@ -21,52 +21,6 @@ const char *const lv_metric_patterns_default[] = {
     "platform.window|whole.restart|stop|start|warning",
     NULL,
 };
-
-/* One pattern segment against one name segment. */
-static int seg_match(const char *pat, size_t pl, const char *s, size_t sl)
-{
-    if (pl == 1 && pat[0] == '*')
-        return sl > 0;
-    const char *a = pat, *end = pat + pl;
-    for (;;) {
-        const char *bar = memchr(a, '|', (size_t)(end - a));
-        size_t al = bar ? (size_t)(bar - a) : (size_t)(end - a);
-        if (al == sl && memcmp(a, s, sl) == 0)
-            return 1;
-        if (!bar)
-            return 0;
-        a = bar + 1;
-    }
-}
-
-static int match_from(const char *pat, const char *name)
-{
-    const char *pe = strchr(pat, '.');
-    size_t pl = pe ? (size_t)(pe - pat) : strlen(pat);
-    if (pl == 2 && pat[0] == '*' && pat[1] == '*') {
-        if (!pe)
-            return *name != '\0';
-        /* one or more segments, then the rest of the pattern */
-        for (const char *q = strchr(name, '.'); q; q = strchr(q + 1, '.'))
-            if (q > name && match_from(pe + 1, q + 1))
-                return 1;
-        return 0;
-    }
-    const char *ne = strchr(name, '.');
-    size_t nl = ne ? (size_t)(ne - name) : strlen(name);
-    if (!seg_match(pat, pl, name, nl))
-        return 0;
-    if (!pe || !ne)
-        return !pe && !ne;
-    return match_from(pe + 1, ne + 1);
-}
-
-int lv_metric_pattern_match(const char *pattern, const char *name)
-{
-    if (!pattern || !name || !*pattern || !*name)
-        return 0;
-    return match_from(pattern, name);
-}
 
 int lv_metric_name_allowed(const char *name, const char *const *patterns)
 {

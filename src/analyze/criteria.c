@@ -9,6 +9,7 @@
 
 #include "lv/embedded.h"
 #include "lv/fileio.h"
+#include "lv/jsonutil.h"
 
 /* ---- comparators ------------------------------------------------------- */
 
@@ -28,20 +29,6 @@ static int cmp_parse(const char *s, lv_cmp *out)
 }
 
 /* ---- validation ---------------------------------------------------------- */
-
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
-    }
-}
 
 static void unknown_keys(crit_parser *p, json_t *obj,
                          const char *const *allowed, const char *expected)
@@ -72,7 +59,7 @@ static char *str_member(crit_parser *p, json_t *obj, const char *key,
     if (!json_is_string(v) || json_string_length(v) == 0) {
         crit_err_member(p, key, AT_VALUE,
                         "\"%s\" must be a non-empty string, not %s", key,
-                        json_is_string(v) ? "\"\"" : json_kind(v));
+                        json_is_string(v) ? "\"\"" : lv_json_kind(v));
         return NULL;
     }
     return strdup(json_string_value(v));
@@ -96,7 +83,7 @@ static void parse_cond(crit_parser *p, json_t *o, lv_cond *cd)
     if (!json_is_object(o)) {
         crit_err(p, AT_VALUE, "a condition must be an object {\"metric\", "
                  "\"comparator\", \"threshold\", \"unit\"}, not %s",
-                 json_kind(o));
+                 lv_json_kind(o));
         return;
     }
     unknown_keys(p, o, keys, "metric, comparator, threshold, unit, note");
@@ -142,7 +129,7 @@ static void parse_cond(crit_parser *p, json_t *o, lv_cond *cd)
         else if (!json_is_number(t))
             crit_err_member(p, "threshold", AT_VALUE,
                             "comparator \"%s\" needs a number threshold, "
-                            "not %s", lv_cmp_name(cd->cmp), json_kind(t));
+                            "not %s", lv_cmp_name(cd->cmp), lv_json_kind(t));
         else
             cd->lo = cd->hi = json_number_value(t);
         break;
@@ -153,7 +140,7 @@ static void parse_cond(crit_parser *p, json_t *o, lv_cond *cd)
         else if (num_pair(t, &cd->lo, &cd->hi) != 0)
             crit_err_member(p, "threshold", AT_VALUE,
                             "comparator \"between\" needs a threshold [lo, hi] "
-                            "of two numbers, not %s%s", json_kind(t),
+                            "of two numbers, not %s%s", lv_json_kind(t),
                             json_is_array(t) ? " of another shape" : "");
         else if (cd->lo > cd->hi)
             crit_err_member(p, "threshold", AT_VALUE,
@@ -183,7 +170,7 @@ static void parse_conds(crit_parser *p, json_t *obj, const char *mode,
     if (!json_is_array(arr) || json_array_size(arr) == 0) {
         crit_err(p, AT_VALUE, "\"%s\" must be a non-empty array of conditions, "
                               "not %s", mode,
-                 json_is_array(arr) ? "an empty array" : json_kind(arr));
+                 json_is_array(arr) ? "an empty array" : lv_json_kind(arr));
         crit_pop(p);
         return;
     }
@@ -227,7 +214,7 @@ static void parse_needs(crit_parser *p, json_t *arr, lv_crit *cr)
     crit_push_key(p, "needs");
     if (!json_is_array(arr)) {
         crit_err(p, AT_VALUE, "\"needs\" must be an array of \"role/phase\" "
-                              "strings, not %s", json_kind(arr));
+                              "strings, not %s", lv_json_kind(arr));
         crit_pop(p);
         return;
     }
@@ -241,7 +228,7 @@ static void parse_needs(crit_parser *p, json_t *arr, lv_crit *cr)
             crit_push_idx(p, i);
             crit_err(p, AT_VALUE, "a need is \"role\" or \"role/phase\" "
                      "(phases as alternatives a|b), not %s%s%s",
-                     json_is_string(v) ? "\"" : json_kind(v),
+                     json_is_string(v) ? "\"" : lv_json_kind(v),
                      json_is_string(v) ? json_string_value(v) : "",
                      json_is_string(v) ? "\"" : "");
             crit_pop(p);
@@ -292,7 +279,7 @@ static void parse_crit(crit_parser *p, json_t *o, lv_crit *cr,
     cr->kind = kind;
     if (!json_is_object(o)) {
         crit_err(p, AT_VALUE, "a criterion must be an object, not %s",
-                 json_kind(o));
+                 lv_json_kind(o));
         return;
     }
     unknown_keys(p, o, keys, "id, title, seed, all or any, needs, why, note");
@@ -337,7 +324,7 @@ static void parse_list(crit_parser *p, json_t *doc, const char *key,
     if (!json_is_array(arr) || json_array_size(arr) == 0) {
         crit_err(p, AT_VALUE,
                  "\"%s\" must be a non-empty array of criteria, not %s", key,
-                 json_is_array(arr) ? "an empty array" : json_kind(arr));
+                 json_is_array(arr) ? "an empty array" : lv_json_kind(arr));
         crit_pop(p);
         return;
     }
@@ -364,7 +351,7 @@ static void parse_failure(crit_parser *p, json_t *o, lv_criteria *c)
     c->failure.any = 1;
     if (!json_is_object(o)) {
         crit_err(p, AT_VALUE, "\"failure_stage\" must be an object {\"any\": "
-                              "[conditions]}, not %s", json_kind(o));
+                              "[conditions]}, not %s", lv_json_kind(o));
         crit_pop(p);
         return;
     }
@@ -424,7 +411,7 @@ static void parse_doc(crit_parser *p, json_t *doc, lv_criteria *c)
                                        "disproof", "failure_stage", NULL};
     if (!json_is_object(doc)) {
         crit_err(p, AT_VALUE, "a criteria file is a JSON object, not %s",
-                 json_kind(doc));
+                 lv_json_kind(doc));
         return;
     }
     unknown_keys(p, doc, keys, "criteria_version, lab, title, about, "

@@ -7,8 +7,9 @@
 #include "lv/criteria.h"
 #include "lv/jsonplace.h"
 #include "lv/metricpat.h"
+#include "lv/profile.h"
 
-/* ---- the syntax ------------------------------------------------------------ */
+/* ---- the syntax ---------------------------------------------------------- */
 
 static void well_formed_patterns_pass(void **state)
 {
@@ -49,7 +50,7 @@ static void malformed_patterns_say_why(void **state)
     assert_non_null(lv_metric_pattern_error(NULL));
 }
 
-/* ---- places in JSON text ---------------------------------------------------- */
+/* ---- places in JSON text ------------------------------------------------- */
 
 static size_t at(const char *text, const lv_json_step *path, size_t n,
                  int at_key)
@@ -87,12 +88,153 @@ static void json_places_follow_the_path(void **state)
     lv_buf_free(&b);
 }
 
+/* ---- the profile's "metric_patterns" ------------------------------------- */
+
+/* A profile document of lab `name` with `patterns` (JSON text, or NULL for
+ * none) after its roles and phases. */
+static char *profile_doc(const char *name, const char *patterns)
+{
+    char *s = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&s, &n);
+    fprintf(f,
+            "{\n"
+            "  \"profile\": \"%s\",\n"
+            "  \"roles\": [{\"role\": \"r\", \"glob\": \"*.json\", \"format\": \"json\"}],\n"
+            "  \"phases\": [{\"phase\": \"idle\"}, {\"phase\": \"burst\"}]%s%s\n"
+            "}\n",
+            name, patterns ? ",\n  \"metric_patterns\": " : "",
+            patterns ? patterns : "");
+    fclose(f);
+    return s;
+}
+
+/* The 1-based line and byte column of the first `needle` in `text`. */
+static void place_of(const char *text, const char *needle, long *line,
+                     long *col)
+{
+    const char *at = strstr(text, needle);
+    if (!at)
+        fail_msg("\"%s\" is not in the text", needle);
+    *line = 1;
+    *col = 1;
+    for (const char *q = text; q < at; q++) {
+        if (*q == '\n') {
+            ++*line;
+            *col = 1;
+        } else {
+            ++*col;
+        }
+    }
+}
+
+/* Diagnostic i is an error at the first `needle` of `text` whose message
+ * is `message`. */
+static void assert_error(const lv_diag *d, size_t i, const char *text,
+                         const char *needle, const char *message)
+{
+    long line, col;
+    place_of(text, needle, &line, &col);
+    assert_true(i < d->n);
+    assert_int_equal(d->v[i].sev, LV_SEV_ERROR);
+    assert_string_equal(d->v[i].file, "p.json");
+    assert_string_equal(d->v[i].msg, message);
+    if (d->v[i].line != line || d->v[i].col != col)
+        fail_msg("\"%s\" at %ld:%ld, expected %ld:%ld", message,
+                 d->v[i].line, d->v[i].col, line, col);
+}
+
+static void profile_patterns_are_kept(void **state)
+{
+    char *t = profile_doc("x", "[\"snap.idle|burst.**\", \"console.*.panic\"]");
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    lv_profile p;
+    assert_int_equal(lv_profile_parse(t, strlen(t), "p.json", &p, &d), 0);
+    assert_string_equal(p.metric_patterns[0], "snap.idle|burst.**");
+    assert_string_equal(p.metric_patterns[1], "console.*.panic");
+    assert_null(p.metric_patterns[2]);
+    lv_profile_free(&p);
+    free(t);
+
+    /* none: NULL; an empty list is a list (the lab has no names of its own) */
+    t = profile_doc("x", NULL);
+    assert_int_equal(lv_profile_parse(t, strlen(t), "p.json", &p, &d), 0);
+    assert_null(p.metric_patterns);
+    lv_profile_free(&p);
+    free(t);
+    t = profile_doc("x", "[]");
+    assert_int_equal(lv_profile_parse(t, strlen(t), "p.json", &p, &d), 0);
+    assert_non_null(p.metric_patterns);
+    assert_null(p.metric_patterns[0]);
+    lv_profile_free(&p);
+    free(t);
+    assert_int_equal(d.n, 0);
+    lv_diag_free(&d);
+
+    /* the built-in profile has its lab's names */
+    lv_diag_init(&d, NULL);
+    assert_int_equal(lv_profile_load_builtin("memory-pressure", &p, &d), 0);
+    assert_non_null(p.metric_patterns);
+    for (size_t i = 0; p.metric_patterns[i]; i++)
+        assert_null(lv_metric_pattern_error(p.metric_patterns[i]));
+    lv_profile_free(&p);
+    lv_diag_free(&d);
+}
+
+static void malformed_patterns_are_errors_at_their_place(void **state)
+{
+    char *t = profile_doc("x", "\"snap.**\"");
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    lv_profile p;
+    assert_int_equal(lv_profile_parse(t, strlen(t), "p.json", &p, &d), -1);
+    assert_int_equal(d.errors, 1);
+    assert_error(&d, 0, t, "\"snap.**\"",
+                 "/metric_patterns: \"metric_patterns\" must be an array of "
+                 "metric-name patterns, not a string");
+    assert_null(p.name); /* freed, as on every error */
+    lv_diag_free(&d);
+    free(t);
+
+    /* every bad element, each at its place; the good ones pass */
+    t = profile_doc("x", "[\"snap.*.**\", 7, \"\",\n    \"snap..x\", \"a.mid*\", "
+                         "\"a|b|\", \"**.**\", {\"p\": 1}]");
+    lv_diag_init(&d, NULL);
+    assert_int_equal(lv_profile_parse(t, strlen(t), "p.json", &p, &d), -1);
+    assert_int_equal(d.errors, 7);
+    assert_error(&d, 0, t, "7,",
+                 "/metric_patterns/1: a metric pattern is a non-empty string, "
+                 "not a number");
+    assert_error(&d, 1, t, "\"\",",
+                 "/metric_patterns/2: a metric pattern is a non-empty string, "
+                 "not \"\"");
+    assert_error(&d, 2, t, "\"snap..x\"",
+                 "/metric_patterns/3: pattern \"snap..x\" has an empty segment "
+                 "(two dots, or a dot at an end)");
+    assert_error(&d, 3, t, "\"a.mid*\"",
+                 "/metric_patterns/4: pattern \"a.mid*\" has '*' inside a word "
+                 "('*' and '**' are whole segments)");
+    assert_error(&d, 4, t, "\"a|b|\"",
+                 "/metric_patterns/5: pattern \"a|b|\" has an empty word in a|b "
+                 "(a '|' at an end, or two together)");
+    assert_error(&d, 5, t, "\"**.**\"",
+                 "/metric_patterns/6: pattern \"**.**\" has more than one '**'");
+    assert_error(&d, 6, t, "{\"p\"",
+                 "/metric_patterns/7: a metric pattern is a non-empty string, "
+                 "not an object");
+    lv_diag_free(&d);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(well_formed_patterns_pass),
         cmocka_unit_test(malformed_patterns_say_why),
         cmocka_unit_test(json_places_follow_the_path),
+        cmocka_unit_test(profile_patterns_are_kept),
+        cmocka_unit_test(malformed_patterns_are_errors_at_their_place),
     };
     return cmocka_run_group_tests_name("criteria_patterns", tests, NULL, NULL);
 }

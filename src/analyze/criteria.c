@@ -476,13 +476,15 @@ lv_criteria *lv_criteria_parse_with(const char *text, size_t len,
     return c;
 }
 
-lv_criteria *lv_criteria_parse(const char *text, size_t len,
-                               const char *label, lv_diag *d)
+/* The profile's patterns as the parser takes them (its strings are not
+ * changed; C has no implicit char ** to const char *const *). */
+static const char *const *patterns_of(const lv_profile *profile)
 {
-    return lv_criteria_parse_with(text, len, label, NULL, d);
+    return (const char *const *)profile->metric_patterns;
 }
 
-lv_criteria *lv_criteria_load(const char *path, const char *label, lv_diag *d)
+lv_criteria *lv_criteria_load(const char *path, const char *label,
+                              const lv_profile *profile, lv_diag *d)
 {
     char *text;
     size_t len;
@@ -490,13 +492,15 @@ lv_criteria *lv_criteria_load(const char *path, const char *label, lv_diag *d)
         label = path;
     if (lv_read_file(path, label, LV_READ_LIMIT, &text, &len, d) != 0)
         return NULL;
-    lv_criteria *c = lv_criteria_parse(text, len, label, d);
+    lv_criteria *c = lv_criteria_parse_with(text, len, label,
+                                            patterns_of(profile), d);
     free(text);
     return c;
 }
 
-lv_criteria *lv_criteria_builtin(const char *lab, lv_diag *d)
+lv_criteria *lv_criteria_builtin(const lv_profile *profile, lv_diag *d)
 {
+    const char *lab = profile->name;
     char path[256];
     snprintf(path, sizeof path, "profiles/%s/criteria.json", lab);
     const lv_embedded_file *f = strchr(lab, '/') ? NULL : lv_embedded_find(path);
@@ -505,7 +509,8 @@ lv_criteria *lv_criteria_builtin(const char *lab, lv_diag *d)
                      lab);
         return NULL;
     }
-    return lv_criteria_parse(f->data, f->size, path, d);
+    return lv_criteria_parse_with(f->data, f->size, path,
+                                  patterns_of(profile), d);
 }
 
 const char *lv_criteria_lab(const lv_criteria *c) { return c->lab; }

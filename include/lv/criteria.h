@@ -17,7 +17,8 @@
  *
  * Loading checks everything it can before any evidence is seen: JSON syntax,
  * unknown keys, missing or duplicate ids, comparators, thresholds, units,
- * and that each metric name matches one of the allowed patterns (below).
+ * and that each metric name matches one of the allowed patterns (below:
+ * the lab's come from its profile).
  * Every error names the place of the offending key or value in the GNU form
  * FILE:LINE:COL (lines and columns 1-based, columns in bytes); all errors
  * of a file are reported, then NULL is returned (exit 2 in the CLI).
@@ -37,48 +38,51 @@
 #include <jansson.h>
 #include <stddef.h>
 #include "lv/diag.h"
+#include "lv/metricpat.h"
+#include "lv/profile.h"
 
 #define LV_CRITERIA_VERSION 1
 
 typedef struct lv_criteria lv_criteria;
 
-/* Metric-name patterns. A pattern is dot-separated segments matched against
- * the name's dot-separated segments:
- *   *        exactly one segment (any text without '.')
- *   **       one or more segments (an endpoint path such as /favicon.ico,
- *            a meminfo key, an endpoint counter endpoint.leak)
- *   a|b|c    one segment, one of these literal words
- *   word     that literal segment
- * The default set, NULL-terminated, is the metric dictionary of
- * docs/criteria.md (snap., delta., pct., reset., min./max., client., kql.,
- * console., platform.). */
-extern const char *const lv_metric_patterns_default[];
+/* Metric-name patterns (the syntax, and lv_metric_pattern_match, are in
+ * metricpat.h). The names a criteria file may use are those of the metric
+ * dictionary (docs/criteria.md) in two parts:
+ *  - lv_metric_patterns_generic: what the analysis names alike for every
+ *    lab (min./max. over the phases, client.all., kql.), kept here;
+ *  - the names that hold a lab's own words (its phases, response sets,
+ *    console signatures, platform events: snap.midleak.*, client.leak.*,
+ *    console.window.oom, ...), which come from the lab's profile
+ *    ("metric_patterns", profile.h), so that another lab's criteria are
+ *    checked against its own words. A profile without them gets
+ *    lv_metric_patterns_fallback: the same families with any word where
+ *    the lab's would stand. A misspelt phase then passes loading and is
+ *    missing evidence ("unknown") at evaluation, as a misspelt meminfo
+ *    key always is.
+ * Both lists are NULL-terminated. */
+extern const char *const lv_metric_patterns_generic[];
+extern const char *const lv_metric_patterns_fallback[];
 
-/* 1 when `name` matches `pattern`. */
-int lv_metric_pattern_match(const char *pattern, const char *name);
-/* 1 when `name` matches one of `patterns` (NULL-terminated; NULL: the
- * default set). */
+/* 1 when `name` matches a generic pattern or one of `patterns` (the
+ * profile's, NULL-terminated; NULL: the fallback set). */
 int lv_metric_name_allowed(const char *name, const char *const *patterns);
-/* 1 when `name` matches the default set. */
-int lv_metric_pattern_known(const char *name);
 
 /* Parse a criteria document (text, len); `label` names it in messages.
- * Metric names are checked against the default patterns. NULL on error,
- * with every error in d. */
-lv_criteria *lv_criteria_parse(const char *text, size_t len,
-                               const char *label, lv_diag *d);
-/* The same with the caller's metric patterns (NULL-terminated; NULL: the
- * default set). */
+ * Metric names are checked against `patterns` as lv_metric_name_allowed
+ * does (the profile's metric_patterns; NULL: the fallback set). NULL on
+ * error, with every error in d. */
 lv_criteria *lv_criteria_parse_with(const char *text, size_t len,
                                     const char *label,
                                     const char *const *patterns, lv_diag *d);
 /* Read and parse the file at `path` (label: the name in messages; NULL:
- * path). NULL with an error when it cannot be read or is not valid. */
+ * path), its metric names checked against `profile`'s patterns. NULL with
+ * an error when it cannot be read or is not valid. */
 lv_criteria *lv_criteria_load(const char *path, const char *label,
-                              lv_diag *d);
-/* The embedded profiles/<lab>/criteria.json. NULL with an error when there
- * is none (or, which the unit tests rule out, it is invalid). */
-lv_criteria *lv_criteria_builtin(const char *lab, lv_diag *d);
+                              const lv_profile *profile, lv_diag *d);
+/* The embedded profiles/<profile's name>/criteria.json, checked against
+ * the profile's patterns. NULL with an error when there is none (or, which
+ * the unit tests rule out for the built-in profile, it is invalid). */
+lv_criteria *lv_criteria_builtin(const lv_profile *profile, lv_diag *d);
 
 void lv_criteria_free(lv_criteria *c);
 

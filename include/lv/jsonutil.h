@@ -32,4 +32,8 @@ json_t *lv_json_load_file(const char *path, const char *label, lv_diag *d);
 json_t *lv_json_load_mem(const char *text, size_t len, const char *label,
                          lv_diag *d);
 
+/* What kind of value `v` is, for messages: "an object", "an array", "a
+ * string", "a number", "a boolean" or "null". */
+const char *lv_json_kind(const json_t *v);
+
 #endif

@@ -1,9 +1,17 @@
 /* labverdict — a lab profile: what is lab-specific, kept as data.
  *
  * A profile names the file roles of a lab's artifact folder (matched by
- * glob on the base name), the phases, and which loader reads each role. The
+ * glob on the base name), the phases, which loader reads each role, and
+ * the metric names that hold the lab's own words (its phases, response
+ * sets, log signatures and events), which its criteria files may use. The
  * memory-pressure profile is embedded (profiles/memory-pressure/roles.json);
  * another lab is another profile, not another program.
+ *
+ * "metric_patterns" is optional: an array of metric-name patterns
+ * (metricpat.h), each checked when the profile loads; every bad one is an
+ * error at its place (FILE:LINE:COL). Without it, metric_patterns is NULL
+ * and criteria names are checked for their form only (criteria.h,
+ * lv_metric_patterns_fallback).
  *
  * Ownership: lv_profile owns every string in it; lv_profile_free frees all. */
 #ifndef LV_PROFILE_H
@@ -32,6 +40,7 @@ typedef struct {
     size_t nroles;
     lv_phase_rule *phases;
     size_t nphases;
+    char **metric_patterns; /* NULL-terminated; NULL: the profile has none */
 } lv_profile;
 
 /* Load the embedded profile `name` ("memory-pressure"). 0, or -1 with an

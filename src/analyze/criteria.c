@@ -1,14 +1,12 @@
-/* Criteria files: parsing and validation with exact places. See
- * include/lv/criteria.h and docs/criteria.md. Metric-name patterns are in
- * criteria_metrics.c, the criteria as JSON in criteria_json.c, evaluation
- * in criteria_eval.c. */
+/* Criteria files: parsing and validation. See include/lv/criteria.h and
+ * docs/criteria.md. The places of the errors are found by
+ * criteria_place.c, metric-name patterns are in criteria_metrics.c, the
+ * criteria as JSON in criteria_json.c, evaluation in criteria_eval.c. */
 #include "criteria_int.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lv/buf.h"
 #include "lv/embedded.h"
 #include "lv/fileio.h"
 #include "lv/jsonutil.h"
@@ -30,234 +28,10 @@ static int cmp_parse(const char *s, lv_cmp *out)
     return -1;
 }
 
-/* ---- places in the text ------------------------------------------------
- * jansson keeps no positions. The text has been accepted by jansson, so a
- * small scanner can walk it: a path of keys and indices leads to the byte
- * offset of a value (or of its key), the place an error is reported at. */
-
-typedef struct {
-    const char *key;    /* NULL: an array index */
-    size_t idx;
-} seg;
-
-#define MAX_DEPTH 8
-
-typedef struct {
-    const char *text;
-    size_t len;
-    const char *label;
-    lv_diag *d;
-    const char *const *patterns;
-    seg path[MAX_DEPTH];
-    size_t depth;
-    size_t errors;
-    json_t *ids;        /* id -> [line, col] of its first use */
-} P;
-
-static size_t ws(const P *p, size_t i)
-{
-    while (i < p->len && (p->text[i] == ' ' || p->text[i] == '\t' ||
-                          p->text[i] == '\n' || p->text[i] == '\r'))
-        i++;
-    return i;
-}
-
-static size_t skip_string(const P *p, size_t i)
-{
-    for (i++; i < p->len && p->text[i] != '"'; i++)
-        if (p->text[i] == '\\')
-            i++;
-    return i < p->len ? i + 1 : p->len;
-}
-
-static size_t skip_value(const P *p, size_t i)
-{
-    if (i >= p->len)
-        return i;
-    char c = p->text[i];
-    if (c == '"')
-        return skip_string(p, i);
-    if (c == '{' || c == '[') {
-        int depth = 0;
-        while (i < p->len) {
-            c = p->text[i];
-            if (c == '"') {
-                i = skip_string(p, i);
-                continue;
-            }
-            if (c == '{' || c == '[')
-                depth++;
-            else if (c == '}' || c == ']')
-                depth--;
-            i++;
-            if (depth == 0)
-                break;
-        }
-        return i;
-    }
-    while (i < p->len && !strchr(",}] \t\r\n", p->text[i]))
-        i++;
-    return i;
-}
-
-/* Does the string token text[a..b) (quotes included) spell `key`? */
-static int key_is(const P *p, size_t a, size_t b, const char *key)
-{
-    size_t kl = strlen(key);
-    if (!memchr(p->text + a, '\\', b - a))
-        return b - a == kl + 2 && memcmp(p->text + a + 1, key, kl) == 0;
-    json_t *s = json_loadb(p->text + a, b - a, JSON_DECODE_ANY, NULL);
-    int eq = json_is_string(s) && json_string_length(s) == kl &&
-             memcmp(json_string_value(s), key, kl) == 0;
-    json_decref(s);
-    return eq;
-}
-
-/* Byte offset of the value at p->path[0..n), or of its key (at_key). When
- * the path cannot be followed, the place of the deepest part found. */
-static size_t locate(const P *p, size_t n, int at_key)
-{
-    size_t i = ws(p, 0), keypos = i;
-    for (size_t s = 0; s < n; s++) {
-        if (i >= p->len)
-            break;
-        size_t container = i;
-        int found = 0;
-        if (p->path[s].key && p->text[i] == '{') {
-            i = ws(p, i + 1);
-            while (i < p->len && p->text[i] == '"') {
-                size_t k = i, kend = skip_string(p, i);
-                int match = key_is(p, k, kend, p->path[s].key);
-                i = ws(p, kend);
-                i = ws(p, i + 1); /* ':' */
-                if (match) {
-                    keypos = k;
-                    found = 1;
-                    break;
-                }
-                i = ws(p, skip_value(p, i));
-                if (i < p->len && p->text[i] == ',')
-                    i = ws(p, i + 1);
-            }
-        } else if (!p->path[s].key && p->text[i] == '[') {
-            i = ws(p, i + 1);
-            size_t j = 0;
-            while (i < p->len && p->text[i] != ']' && j < p->path[s].idx) {
-                i = ws(p, skip_value(p, i));
-                if (i < p->len && p->text[i] == ',')
-                    i = ws(p, i + 1);
-                j++;
-            }
-            if (j == p->path[s].idx && i < p->len && p->text[i] != ']') {
-                keypos = i;
-                found = 1;
-            }
-        }
-        if (!found)
-            return container;
-    }
-    return at_key ? keypos : i;
-}
-
-static void push_key(P *p, const char *key)
-{
-    if (p->depth < MAX_DEPTH)
-        p->path[p->depth] = (seg){key, 0};
-    p->depth++;
-}
-
-static void push_idx(P *p, size_t idx)
-{
-    if (p->depth < MAX_DEPTH)
-        p->path[p->depth] = (seg){NULL, idx};
-    p->depth++;
-}
-
-static void pop(P *p) { p->depth--; }
-
-static void pointer(const P *p, lv_buf *b)
-{
-    size_t n = p->depth < MAX_DEPTH ? p->depth : MAX_DEPTH;
-    for (size_t s = 0; s < n; s++) {
-        lv_buf_putc(b, '/');
-        if (!p->path[s].key) {
-            lv_buf_printf(b, "%zu", p->path[s].idx);
-            continue;
-        }
-        for (const char *k = p->path[s].key; *k; k++) {
-            if (*k == '~')
-                lv_buf_puts(b, "~0");
-            else if (*k == '/')
-                lv_buf_puts(b, "~1");
-            else
-                lv_buf_putc(b, *k);
-        }
-    }
-}
-
-static void place(const P *p, int at_key, long *line, long *col)
-{
-    size_t n = p->depth < MAX_DEPTH ? p->depth : MAX_DEPTH;
-    lv_line_col(p->text, p->len, locate(p, n, at_key), line, col);
-}
-
-enum { AT_VALUE = 0, AT_KEY = 1 };
-
-/* An error about the value (or key) at the current path. */
-static void err(P *p, int at_key, const char *fmt, ...) LV_PRINTF(3, 4);
-static void err(P *p, int at_key, const char *fmt, ...)
-{
-    lv_buf m;
-    lv_buf_init(&m);
-    pointer(p, &m);
-    if (m.len)
-        lv_buf_puts(&m, ": ");
-    va_list ap;
-    va_start(ap, fmt);
-    lv_buf_vprintf(&m, fmt, ap);
-    va_end(ap);
-    long line, col;
-    place(p, at_key, &line, &col);
-    lv_diag_at(p->d, LV_SEV_ERROR, p->label, line, col, "%s", m.data);
-    lv_buf_free(&m);
-    p->errors++;
-}
-
-/* An error about member `key` of the current object. */
-static void err_member(P *p, const char *key, int at_key, const char *fmt, ...)
-    LV_PRINTF(4, 5);
-static void err_member(P *p, const char *key, int at_key, const char *fmt, ...)
-{
-    lv_buf m;
-    lv_buf_init(&m);
-    va_list ap;
-    va_start(ap, fmt);
-    lv_buf_vprintf(&m, fmt, ap);
-    va_end(ap);
-    push_key(p, key);
-    err(p, at_key, "%s", m.data);
-    pop(p);
-    lv_buf_free(&m);
-}
-
 /* ---- validation ---------------------------------------------------------- */
 
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
-    }
-}
-
-static void unknown_keys(P *p, json_t *obj, const char *const *allowed,
-                         const char *expected)
+static void unknown_keys(crit_parser *p, json_t *obj,
+                         const char *const *allowed, const char *expected)
 {
     const char *k;
     json_t *v;
@@ -266,24 +40,26 @@ static void unknown_keys(P *p, json_t *obj, const char *const *allowed,
         while (allowed[i] && strcmp(allowed[i], k) != 0)
             i++;
         if (!allowed[i])
-            err_member(p, k, AT_KEY, "unknown key \"%s\" (expected %s)", k,
-                       expected);
+            crit_err_member(p, k, AT_KEY, "unknown key \"%s\" (expected %s)", k,
+                            expected);
     }
 }
 
 /* A string member: required (missing is an error at the object) or not;
  * non-empty when present. NULL when absent or wrong. */
-static char *str_member(P *p, json_t *obj, const char *key, int required)
+static char *str_member(crit_parser *p, json_t *obj, const char *key,
+                        int required)
 {
     json_t *v = json_object_get(obj, key);
     if (!v) {
         if (required)
-            err(p, AT_VALUE, "missing \"%s\"", key);
+            crit_err(p, AT_VALUE, "missing \"%s\"", key);
         return NULL;
     }
     if (!json_is_string(v) || json_string_length(v) == 0) {
-        err_member(p, key, AT_VALUE, "\"%s\" must be a non-empty string, not %s",
-                   key, json_is_string(v) ? "\"\"" : json_kind(v));
+        crit_err_member(p, key, AT_VALUE,
+                        "\"%s\" must be a non-empty string, not %s", key,
+                        json_is_string(v) ? "\"\"" : lv_json_kind(v));
         return NULL;
     }
     return strdup(json_string_value(v));
@@ -300,44 +76,44 @@ static int num_pair(json_t *v, double *lo, double *hi)
     return 0;
 }
 
-static void parse_cond(P *p, json_t *o, lv_cond *cd)
+static void parse_cond(crit_parser *p, json_t *o, lv_cond *cd)
 {
     static const char *const keys[] = {"metric", "comparator", "threshold",
                                        "unit", "note", NULL};
     if (!json_is_object(o)) {
-        err(p, AT_VALUE, "a condition must be an object {\"metric\", "
-                         "\"comparator\", \"threshold\", \"unit\"}, not %s",
-            json_kind(o));
+        crit_err(p, AT_VALUE, "a condition must be an object {\"metric\", "
+                 "\"comparator\", \"threshold\", \"unit\"}, not %s",
+                 lv_json_kind(o));
         return;
     }
     unknown_keys(p, o, keys, "metric, comparator, threshold, unit, note");
     cd->metric = str_member(p, o, "metric", 1);
     if (cd->metric && !lv_metric_name_allowed(cd->metric, p->patterns))
-        err_member(p, "metric", AT_VALUE,
-                   "unknown metric \"%s\" (no metric of the dictionary has "
-                   "this name; see docs/criteria.md)", cd->metric);
+        crit_err_member(p, "metric", AT_VALUE,
+                        "unknown metric \"%s\" (no metric of the dictionary "
+                        "has this name; see docs/criteria.md)", cd->metric);
     char *cmp = str_member(p, o, "comparator", 1);
     int cmp_ok = 0;
     if (cmp) {
         if (cmp_parse(cmp, &cd->cmp) == 0)
             cmp_ok = 1;
         else
-            err_member(p, "comparator", AT_VALUE,
-                       "unknown comparator \"%s\" (expected >, >=, <, <=, "
-                       "between, changed or unchanged)", cmp);
+            crit_err_member(p, "comparator", AT_VALUE,
+                            "unknown comparator \"%s\" (expected >, >=, <, <=, "
+                            "between, changed or unchanged)", cmp);
         free(cmp);
     }
     json_t *t = json_object_get(o, "threshold");
     json_t *u = json_object_get(o, "unit");
     if (u) {
         cd->unit = str_member(p, o, "unit", 0);
-        push_key(p, "unit");
-        place(p, AT_VALUE, &cd->line, &cd->col);
-        pop(p);
+        crit_push_key(p, "unit");
+        crit_place(p, AT_VALUE, &cd->line, &cd->col);
+        crit_pop(p);
     } else {
-        push_key(p, "comparator");
-        place(p, AT_VALUE, &cd->line, &cd->col);
-        pop(p);
+        crit_push_key(p, "comparator");
+        crit_place(p, AT_VALUE, &cd->line, &cd->col);
+        crit_pop(p);
     }
     if (!cmp_ok)
         return;
@@ -347,53 +123,55 @@ static void parse_cond(P *p, json_t *o, lv_cond *cd)
     case LV_CMP_LT:
     case LV_CMP_LE:
         if (!t)
-            err(p, AT_VALUE, "comparator \"%s\" needs a number \"threshold\"",
-                lv_cmp_name(cd->cmp));
+            crit_err(p, AT_VALUE,
+                     "comparator \"%s\" needs a number \"threshold\"",
+                     lv_cmp_name(cd->cmp));
         else if (!json_is_number(t))
-            err_member(p, "threshold", AT_VALUE,
-                       "comparator \"%s\" needs a number threshold, not %s",
-                       lv_cmp_name(cd->cmp), json_kind(t));
+            crit_err_member(p, "threshold", AT_VALUE,
+                            "comparator \"%s\" needs a number threshold, "
+                            "not %s", lv_cmp_name(cd->cmp), lv_json_kind(t));
         else
             cd->lo = cd->hi = json_number_value(t);
         break;
     case LV_CMP_BETWEEN:
         if (!t)
-            err(p, AT_VALUE, "comparator \"between\" needs a \"threshold\" "
-                             "[lo, hi]");
+            crit_err(p, AT_VALUE, "comparator \"between\" needs a "
+                     "\"threshold\" [lo, hi]");
         else if (num_pair(t, &cd->lo, &cd->hi) != 0)
-            err_member(p, "threshold", AT_VALUE,
-                       "comparator \"between\" needs a threshold [lo, hi] of "
-                       "two numbers, not %s%s", json_kind(t),
-                       json_is_array(t) ? " of another shape" : "");
+            crit_err_member(p, "threshold", AT_VALUE,
+                            "comparator \"between\" needs a threshold [lo, hi] "
+                            "of two numbers, not %s%s", lv_json_kind(t),
+                            json_is_array(t) ? " of another shape" : "");
         else if (cd->lo > cd->hi)
-            err_member(p, "threshold", AT_VALUE,
-                       "\"between\" threshold [lo, hi] has lo > hi");
+            crit_err_member(p, "threshold", AT_VALUE,
+                            "\"between\" threshold [lo, hi] has lo > hi");
         break;
     case LV_CMP_CHANGED:
     case LV_CMP_UNCHANGED:
         if (t)
-            err_member(p, "threshold", AT_KEY,
-                       "comparator \"%s\" takes no threshold (it compares the "
-                       "value with 0)", lv_cmp_name(cd->cmp));
+            crit_err_member(p, "threshold", AT_KEY,
+                            "comparator \"%s\" takes no threshold (it compares "
+                            "the value with 0)", lv_cmp_name(cd->cmp));
         cd->lo = cd->hi = 0;
         break;
     }
     if (t && (cd->cmp != LV_CMP_CHANGED && cd->cmp != LV_CMP_UNCHANGED))
         cd->threshold = json_deep_copy(t);
     if (t && !u && cd->cmp != LV_CMP_CHANGED && cd->cmp != LV_CMP_UNCHANGED)
-        err(p, AT_VALUE, "a threshold needs its \"unit\" (the metric's unit: "
-                         "\"kB\", \"%%\", \"count\", \"s\", \"ms\", ...)");
+        crit_err(p, AT_VALUE, "a threshold needs its \"unit\" (the metric's "
+                 "unit: \"kB\", \"%%\", \"count\", \"s\", \"ms\", ...)");
 }
 
-static void parse_conds(P *p, json_t *obj, const char *mode, lv_crit *cr)
+static void parse_conds(crit_parser *p, json_t *obj, const char *mode,
+                        lv_crit *cr)
 {
     json_t *arr = json_object_get(obj, mode);
-    push_key(p, mode);
+    crit_push_key(p, mode);
     if (!json_is_array(arr) || json_array_size(arr) == 0) {
-        err(p, AT_VALUE, "\"%s\" must be a non-empty array of conditions, "
-                         "not %s", mode,
-            json_is_array(arr) ? "an empty array" : json_kind(arr));
-        pop(p);
+        crit_err(p, AT_VALUE, "\"%s\" must be a non-empty array of conditions, "
+                              "not %s", mode,
+                 json_is_array(arr) ? "an empty array" : lv_json_kind(arr));
+        crit_pop(p);
         return;
     }
     cr->conds = calloc(json_array_size(arr), sizeof *cr->conds);
@@ -402,11 +180,11 @@ static void parse_conds(P *p, json_t *obj, const char *mode, lv_crit *cr)
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o) {
-        push_idx(p, i);
+        crit_push_idx(p, i);
         parse_cond(p, o, &cr->conds[cr->nconds++]);
-        pop(p);
+        crit_pop(p);
     }
-    pop(p);
+    crit_pop(p);
 }
 
 /* "role", or "role/phase" with alternatives "role/a|b". */
@@ -431,13 +209,13 @@ static int needs_ok(const char *s)
     }
 }
 
-static void parse_needs(P *p, json_t *arr, lv_crit *cr)
+static void parse_needs(crit_parser *p, json_t *arr, lv_crit *cr)
 {
-    push_key(p, "needs");
+    crit_push_key(p, "needs");
     if (!json_is_array(arr)) {
-        err(p, AT_VALUE, "\"needs\" must be an array of \"role/phase\" "
-                         "strings, not %s", json_kind(arr));
-        pop(p);
+        crit_err(p, AT_VALUE, "\"needs\" must be an array of \"role/phase\" "
+                              "strings, not %s", lv_json_kind(arr));
+        crit_pop(p);
         return;
     }
     cr->needs = calloc(json_array_size(arr) + 1, sizeof *cr->needs);
@@ -447,18 +225,18 @@ static void parse_needs(P *p, json_t *arr, lv_crit *cr)
     json_t *v;
     json_array_foreach(arr, i, v) {
         if (!json_is_string(v) || !needs_ok(json_string_value(v))) {
-            push_idx(p, i);
-            err(p, AT_VALUE, "a need is \"role\" or \"role/phase\" (phases "
-                             "as alternatives a|b), not %s%s%s",
-                json_is_string(v) ? "\"" : json_kind(v),
-                json_is_string(v) ? json_string_value(v) : "",
-                json_is_string(v) ? "\"" : "");
-            pop(p);
+            crit_push_idx(p, i);
+            crit_err(p, AT_VALUE, "a need is \"role\" or \"role/phase\" "
+                     "(phases as alternatives a|b), not %s%s%s",
+                     json_is_string(v) ? "\"" : lv_json_kind(v),
+                     json_is_string(v) ? json_string_value(v) : "",
+                     json_is_string(v) ? "\"" : "");
+            crit_pop(p);
             continue;
         }
         cr->needs[cr->nneeds++] = strdup(json_string_value(v));
     }
-    pop(p);
+    crit_pop(p);
 }
 
 static int id_ok(const char *s)
@@ -470,37 +248,46 @@ static int id_ok(const char *s)
     return *s != '\0';
 }
 
-static void parse_crit(P *p, json_t *o, lv_crit *cr, const char *kind)
+/* The id at the current path: well-formed, and not the id of an earlier
+ * criterion (whose place the message gives). */
+static void check_id(crit_parser *p, const char *id)
+{
+    if (!id_ok(id)) {
+        crit_err(p, AT_VALUE, "id \"%s\" may hold only letters, digits, "
+                 "'-', '_' and '.'", id);
+        return;
+    }
+    json_t *first = json_object_get(p->ids, id);
+    if (first) {
+        crit_err(p, AT_VALUE, "duplicate id \"%s\" (first at %s:%lld:%lld)",
+                 id, p->label,
+                 (long long)json_integer_value(json_array_get(first, 0)),
+                 (long long)json_integer_value(json_array_get(first, 1)));
+        return;
+    }
+    long line, col;
+    crit_place(p, AT_VALUE, &line, &col);
+    json_object_set_new(p->ids, id, json_pack("[I,I]", (json_int_t)line,
+                                              (json_int_t)col));
+}
+
+static void parse_crit(crit_parser *p, json_t *o, lv_crit *cr,
+                       const char *kind)
 {
     static const char *const keys[] = {"id", "title", "seed", "all", "any",
                                        "needs", "why", "note", NULL};
     cr->kind = kind;
     if (!json_is_object(o)) {
-        err(p, AT_VALUE, "a criterion must be an object, not %s", json_kind(o));
+        crit_err(p, AT_VALUE, "a criterion must be an object, not %s",
+                 lv_json_kind(o));
         return;
     }
     unknown_keys(p, o, keys, "id, title, seed, all or any, needs, why, note");
     cr->id = str_member(p, o, "id", 1);
     if (cr->id) {
-        long line, col;
-        push_key(p, "id");
-        place(p, AT_VALUE, &line, &col);
-        if (!id_ok(cr->id)) {
-            err(p, AT_VALUE, "id \"%s\" may hold only letters, digits, '-', "
-                             "'_' and '.'", cr->id);
-        } else {
-            json_t *first = json_object_get(p->ids, cr->id);
-            if (first)
-                err(p, AT_VALUE, "duplicate id \"%s\" (first at %s:%lld:%lld)",
-                    cr->id, p->label,
-                    (long long)json_integer_value(json_array_get(first, 0)),
-                    (long long)json_integer_value(json_array_get(first, 1)));
-            else
-                json_object_set_new(p->ids, cr->id,
-                                    json_pack("[I,I]", (json_int_t)line,
-                                              (json_int_t)col));
-        }
-        pop(p);
+        crit_push_key(p, "id");
+        check_id(p, cr->id);
+        crit_pop(p);
     }
     cr->title = str_member(p, o, "title", 1);
     cr->seed = str_member(p, o, "seed", 0);
@@ -511,36 +298,34 @@ static void parse_crit(P *p, json_t *o, lv_crit *cr, const char *kind)
     json_t *all = json_object_get(o, "all"), *any = json_object_get(o, "any");
     if (all && any) {
         /* the one written second is the offending one */
-        size_t n = p->depth < MAX_DEPTH ? p->depth : MAX_DEPTH;
-        push_key(p, "all");
-        size_t pa = locate(p, n + 1, AT_KEY);
-        pop(p);
-        push_key(p, "any");
-        size_t pn = locate(p, n + 1, AT_KEY);
-        pop(p);
-        err_member(p, pa > pn ? "all" : "any", AT_KEY,
-                   "a criterion has \"all\" or \"any\", not both");
+        int all_last =
+            crit_member_offset(p, "all") > crit_member_offset(p, "any");
+        crit_err_member(p, all_last ? "all" : "any", AT_KEY,
+                             "a criterion has \"all\" or \"any\", not both");
     } else if (!all && !any) {
-        err(p, AT_VALUE, "missing \"all\" or \"any\" (a list of conditions)");
+        crit_err(p, AT_VALUE,
+                 "missing \"all\" or \"any\" (a list of conditions)");
     } else {
         cr->any = any != NULL;
         parse_conds(p, o, any ? "any" : "all", cr);
     }
 }
 
-static void parse_list(P *p, json_t *doc, const char *key, lv_crit **out,
-                       size_t *n)
+static void parse_list(crit_parser *p, json_t *doc, const char *key,
+                       lv_crit **out, size_t *n)
 {
     json_t *arr = json_object_get(doc, key);
     if (!arr) {
-        err(p, AT_VALUE, "missing \"%s\" (a non-empty array of criteria)", key);
+        crit_err(p, AT_VALUE, "missing \"%s\" (a non-empty array of criteria)",
+                 key);
         return;
     }
-    push_key(p, key);
+    crit_push_key(p, key);
     if (!json_is_array(arr) || json_array_size(arr) == 0) {
-        err(p, AT_VALUE, "\"%s\" must be a non-empty array of criteria, not %s",
-            key, json_is_array(arr) ? "an empty array" : json_kind(arr));
-        pop(p);
+        crit_err(p, AT_VALUE,
+                 "\"%s\" must be a non-empty array of criteria, not %s", key,
+                 json_is_array(arr) ? "an empty array" : lv_json_kind(arr));
+        crit_pop(p);
         return;
     }
     *out = calloc(json_array_size(arr), sizeof **out);
@@ -549,38 +334,39 @@ static void parse_list(P *p, json_t *doc, const char *key, lv_crit **out,
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o) {
-        push_idx(p, i);
+        crit_push_idx(p, i);
         parse_crit(p, o, &(*out)[(*n)++], key);
-        pop(p);
+        crit_pop(p);
     }
-    pop(p);
+    crit_pop(p);
 }
 
-static void parse_failure(P *p, json_t *o, lv_criteria *c)
+static void parse_failure(crit_parser *p, json_t *o, lv_criteria *c)
 {
     static const char *const keys[] = {"title", "why", "any", "all", "note",
                                        NULL};
-    push_key(p, "failure_stage");
+    crit_push_key(p, "failure_stage");
     c->has_failure = 1;
     c->failure.kind = "failure_stage";
     c->failure.any = 1;
     if (!json_is_object(o)) {
-        err(p, AT_VALUE, "\"failure_stage\" must be an object {\"any\": "
-                         "[conditions]}, not %s", json_kind(o));
-        pop(p);
+        crit_err(p, AT_VALUE, "\"failure_stage\" must be an object {\"any\": "
+                              "[conditions]}, not %s", lv_json_kind(o));
+        crit_pop(p);
         return;
     }
     unknown_keys(p, o, keys, "title, why, any, note");
     if (json_object_get(o, "all"))
-        err_member(p, "all", AT_KEY, "\"failure_stage\" takes \"any\": a run "
-                                     "has failed when any one signal is present");
+        crit_err_member(p, "all", AT_KEY,
+                        "\"failure_stage\" takes \"any\": a run has failed "
+                        "when any one signal is present");
     c->failure.title = str_member(p, o, "title", 0);
     c->failure.why = str_member(p, o, "why", 0);
     if (json_object_get(o, "any"))
         parse_conds(p, o, "any", &c->failure);
     else if (!json_object_get(o, "all"))
-        err(p, AT_VALUE, "missing \"any\" (the failure signals)");
-    pop(p);
+        crit_err(p, AT_VALUE, "missing \"any\" (the failure signals)");
+    crit_pop(p);
 }
 
 static void crit_free(lv_crit *cr)
@@ -618,27 +404,27 @@ void lv_criteria_free(lv_criteria *c)
     free(c);
 }
 
-static void parse_doc(P *p, json_t *doc, lv_criteria *c)
+static void parse_doc(crit_parser *p, json_t *doc, lv_criteria *c)
 {
     static const char *const keys[] = {"criteria_version", "lab", "title",
                                        "about", "hypothesis", "proof",
                                        "disproof", "failure_stage", NULL};
     if (!json_is_object(doc)) {
-        err(p, AT_VALUE, "a criteria file is a JSON object, not %s",
-            json_kind(doc));
+        crit_err(p, AT_VALUE, "a criteria file is a JSON object, not %s",
+                 lv_json_kind(doc));
         return;
     }
     unknown_keys(p, doc, keys, "criteria_version, lab, title, about, "
                                "hypothesis, proof, disproof, failure_stage");
     json_t *ver = json_object_get(doc, "criteria_version");
     if (!ver)
-        err(p, AT_VALUE, "missing \"criteria_version\" (%d)",
-            LV_CRITERIA_VERSION);
+        crit_err(p, AT_VALUE, "missing \"criteria_version\" (%d)",
+                 LV_CRITERIA_VERSION);
     else if (!json_is_integer(ver) ||
              json_integer_value(ver) != LV_CRITERIA_VERSION)
-        err_member(p, "criteria_version", AT_VALUE,
-                   "unsupported criteria_version (this labverdict reads %d)",
-                   LV_CRITERIA_VERSION);
+        crit_err_member(p, "criteria_version", AT_VALUE,
+                        "unsupported criteria_version (this labverdict "
+                        "reads %d)", LV_CRITERIA_VERSION);
     c->lab = str_member(p, doc, "lab", 1);
     c->title = str_member(p, doc, "title", 0);
     free(str_member(p, doc, "about", 0));
@@ -678,7 +464,7 @@ lv_criteria *lv_criteria_parse_with(const char *text, size_t len,
     if (!c)
         abort();
     c->label = strdup(label);
-    P p = {.text = text, .len = len, .label = label, .d = d,
+    crit_parser p = {.text = text, .len = len, .label = label, .d = d,
            .patterns = patterns, .ids = json_object()};
     parse_doc(&p, doc, c);
     json_decref(p.ids);
@@ -690,13 +476,15 @@ lv_criteria *lv_criteria_parse_with(const char *text, size_t len,
     return c;
 }
 
-lv_criteria *lv_criteria_parse(const char *text, size_t len,
-                               const char *label, lv_diag *d)
+/* The profile's patterns as the parser takes them (its strings are not
+ * changed; C has no implicit char ** to const char *const *). */
+static const char *const *patterns_of(const lv_profile *profile)
 {
-    return lv_criteria_parse_with(text, len, label, NULL, d);
+    return (const char *const *)profile->metric_patterns;
 }
 
-lv_criteria *lv_criteria_load(const char *path, const char *label, lv_diag *d)
+lv_criteria *lv_criteria_load(const char *path, const char *label,
+                              const lv_profile *profile, lv_diag *d)
 {
     char *text;
     size_t len;
@@ -704,13 +492,15 @@ lv_criteria *lv_criteria_load(const char *path, const char *label, lv_diag *d)
         label = path;
     if (lv_read_file(path, label, LV_READ_LIMIT, &text, &len, d) != 0)
         return NULL;
-    lv_criteria *c = lv_criteria_parse(text, len, label, d);
+    lv_criteria *c = lv_criteria_parse_with(text, len, label,
+                                            patterns_of(profile), d);
     free(text);
     return c;
 }
 
-lv_criteria *lv_criteria_builtin(const char *lab, lv_diag *d)
+lv_criteria *lv_criteria_builtin(const lv_profile *profile, lv_diag *d)
 {
+    const char *lab = profile->name;
     char path[256];
     snprintf(path, sizeof path, "profiles/%s/criteria.json", lab);
     const lv_embedded_file *f = strchr(lab, '/') ? NULL : lv_embedded_find(path);
@@ -719,7 +509,8 @@ lv_criteria *lv_criteria_builtin(const char *lab, lv_diag *d)
                      lab);
         return NULL;
     }
-    return lv_criteria_parse(f->data, f->size, path, d);
+    return lv_criteria_parse_with(f->data, f->size, path,
+                                  patterns_of(profile), d);
 }
 
 const char *lv_criteria_lab(const lv_criteria *c) { return c->lab; }

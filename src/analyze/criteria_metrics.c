@@ -1,85 +1,45 @@
-/* Metric-name patterns: which names a criteria file may use. See
- * include/lv/criteria.h ("*" one segment, "**" one or more, "a|b" one of
- * the words). */
+/* Metric-name patterns: which names a criteria file may use, besides the
+ * lab's own (its profile's "metric_patterns"). See include/lv/criteria.h;
+ * the pattern syntax and matching are in src/base/metricpat.c. */
 #include "criteria_int.h"
 
-#include <string.h>
-
-/* ---- metric-name patterns ------------------------------------------- */
-
-const char *const lv_metric_patterns_default[] = {
-    "snap.baseline|midleak|postheavy.**",
-    "delta.midleak|postheavy.**",
-    "pct.midleak|postheavy.**",
-    "reset.midleak|postheavy.**",
+/* What the analysis names alike for every lab: the extremes over the
+ * phases, the client totals, the HTTP log (an_snapshots.c, an_latency.c,
+ * an_kql.c). Lab words never appear here: they are in the profile. */
+const char *const lv_metric_patterns_generic[] = {
     "min.pct|delta.**",
     "max.pct|delta.**",
-    "client.leak|heavy|all.n|n5xx|n2xx|share_2xx|mean|p50|p90|p95|p99|max|tail_ratio",
+    "client.all.n|n5xx|n2xx|share_2xx|mean|p50|p90|p95|p99|max|tail_ratio",
     "kql.window|whole.n|n5xx|share_2xx",
     "kql.window|whole.endpoint.**.n|mean|p50|p95|p99|max|n5xx",
-    "console.window|whole.worker_timeout|oom|killed|sigkill|worker_boot",
-    "platform.window|whole.restart|stop|start|warning",
     NULL,
 };
 
-/* One pattern segment against one name segment. */
-static int seg_match(const char *pat, size_t pl, const char *s, size_t sl)
-{
-    if (pl == 1 && pat[0] == '*')
-        return sl > 0;
-    const char *a = pat, *end = pat + pl;
-    for (;;) {
-        const char *bar = memchr(a, '|', (size_t)(end - a));
-        size_t al = bar ? (size_t)(bar - a) : (size_t)(end - a);
-        if (al == sl && memcmp(a, s, sl) == 0)
-            return 1;
-        if (!bar)
-            return 0;
-        a = bar + 1;
-    }
-}
+/* For a profile without "metric_patterns": the families whose names hold
+ * a lab's words, with any word in their place. Their form is still
+ * checked (snp.midleak.x, client.leak.p42 are errors); the words are not,
+ * so that a profile written before the field existed keeps working. */
+const char *const lv_metric_patterns_fallback[] = {
+    "snap.*.**",
+    "delta.*.**",
+    "pct.*.**",
+    "reset.*.**",
+    "client.*.n|n5xx|n2xx|share_2xx|mean|p50|p90|p95|p99|max|tail_ratio",
+    "console.window|whole.*",
+    "platform.window|whole.*",
+    NULL,
+};
 
-static int match_from(const char *pat, const char *name)
+static int any_match(const char *const *patterns, const char *name)
 {
-    const char *pe = strchr(pat, '.');
-    size_t pl = pe ? (size_t)(pe - pat) : strlen(pat);
-    if (pl == 2 && pat[0] == '*' && pat[1] == '*') {
-        if (!pe)
-            return *name != '\0';
-        /* one or more segments, then the rest of the pattern */
-        for (const char *q = strchr(name, '.'); q; q = strchr(q + 1, '.'))
-            if (q > name && match_from(pe + 1, q + 1))
-                return 1;
-        return 0;
-    }
-    const char *ne = strchr(name, '.');
-    size_t nl = ne ? (size_t)(ne - name) : strlen(name);
-    if (!seg_match(pat, pl, name, nl))
-        return 0;
-    if (!pe || !ne)
-        return !pe && !ne;
-    return match_from(pe + 1, ne + 1);
-}
-
-int lv_metric_pattern_match(const char *pattern, const char *name)
-{
-    if (!pattern || !name || !*pattern || !*name)
-        return 0;
-    return match_from(pattern, name);
-}
-
-int lv_metric_name_allowed(const char *name, const char *const *patterns)
-{
-    if (!patterns)
-        patterns = lv_metric_patterns_default;
     for (size_t i = 0; patterns[i]; i++)
         if (lv_metric_pattern_match(patterns[i], name))
             return 1;
     return 0;
 }
 
-int lv_metric_pattern_known(const char *name)
+int lv_metric_name_allowed(const char *name, const char *const *patterns)
 {
-    return lv_metric_name_allowed(name, NULL);
+    return any_match(lv_metric_patterns_generic, name) ||
+           any_match(patterns ? patterns : lv_metric_patterns_fallback, name);
 }
-

@@ -260,8 +260,8 @@ int lv_cmd_diff(int argc, char **argv)
     lv_profile p;
     rc = lv_cli_profile(o.profile, &p, &d);
     if (rc == 0) {
-        lv_criteria *c = o.criteria ? lv_criteria_load(o.criteria, NULL, &d)
-                                    : lv_criteria_builtin(p.name, &d);
+        lv_criteria *c = o.criteria ? lv_criteria_load(o.criteria, NULL, &p, &d)
+                                    : lv_criteria_builtin(&p, &d);
         rc = c ? run(&o, &p, c, &d) : LV_EXIT_USAGE;
         lv_criteria_free(c);
         lv_profile_free(&p);

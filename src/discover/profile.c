@@ -3,10 +3,16 @@
 
 #include <fnmatch.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lv/buf.h"
 #include "lv/embedded.h"
+#include "lv/fileio.h"
+#include "lv/jsonplace.h"
+#include "lv/jsonutil.h"
+#include "lv/metricpat.h"
 
 static char *opt_str(json_t *obj, const char *key)
 {
@@ -63,6 +69,74 @@ static int parse_phases(json_t *arr, const char *label, lv_profile *p,
     return 0;
 }
 
+/* The profile's text, for the places of its errors. */
+typedef struct {
+    const char *text;
+    size_t len;
+    const char *label;
+    lv_diag *d;
+} profile_text;
+
+/* An error about the value at path[0..n), at its place and with the path
+ * as a JSON pointer first, as the criteria files' errors are. */
+static void err_at(const profile_text *t, const lv_json_step *path, size_t n,
+                   const char *fmt, ...) LV_PRINTF(4, 5);
+static void err_at(const profile_text *t, const lv_json_step *path, size_t n,
+                   const char *fmt, ...)
+{
+    lv_buf m;
+    lv_buf_init(&m);
+    lv_json_pointer(&m, path, n);
+    lv_buf_puts(&m, ": ");
+    va_list ap;
+    va_start(ap, fmt);
+    lv_buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    long line, col;
+    lv_line_col(t->text, t->len, lv_json_locate(t->text, t->len, path, n, 0),
+                &line, &col);
+    lv_diag_at(t->d, LV_SEV_ERROR, t->label, line, col, "%s", m.data);
+    lv_buf_free(&m);
+}
+
+/* "metric_patterns" (optional; absent, p->metric_patterns stays NULL):
+ * copies of its patterns, each well-formed. Every bad one is reported
+ * before failing, as in a criteria file. */
+static int parse_patterns(const profile_text *t, json_t *arr, lv_profile *p)
+{
+    lv_json_step path[] = {{"metric_patterns", 0}, {NULL, 0}};
+    if (!arr)
+        return 0;
+    if (!json_is_array(arr)) {
+        err_at(t, path, 1, "\"metric_patterns\" must be an array of "
+               "metric-name patterns, not %s", lv_json_kind(arr));
+        return -1;
+    }
+    p->metric_patterns = calloc(json_array_size(arr) + 1,
+                                sizeof *p->metric_patterns);
+    if (!p->metric_patterns)
+        abort();
+    size_t i, n = 0;
+    int rc = 0;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        const char *s = json_string_value(v);
+        const char *why = s && *s ? lv_metric_pattern_error(s) : NULL;
+        path[1].idx = i;
+        if (!s || !*s) {
+            err_at(t, path, 2, "a metric pattern is a non-empty string, "
+                   "not %s", s ? "\"\"" : lv_json_kind(v));
+            rc = -1;
+        } else if (why) {
+            err_at(t, path, 2, "pattern \"%s\" has %s", s, why);
+            rc = -1;
+        } else {
+            p->metric_patterns[n++] = strdup(s);
+        }
+    }
+    return rc;
+}
+
 int lv_profile_parse(const char *text, size_t len, const char *label,
                      lv_profile *p, lv_diag *d)
 {
@@ -77,13 +151,16 @@ int lv_profile_parse(const char *text, size_t len, const char *label,
                    err.column + (bom && err.line == 1), "%s", err.text);
         return -1;
     }
+    profile_text t = {text, len, label, d};
+    json_t *patterns = json_object_get(doc, "metric_patterns");
     int rc = -1;
     p->name = opt_str(doc, "profile");
     p->title = opt_str(doc, "title");
     if (!p->name)
         bad(d, label, "\"profile\" (its name) is missing");
     else if (parse_roles(json_object_get(doc, "roles"), label, p, d) == 0 &&
-             parse_phases(json_object_get(doc, "phases"), label, p, d) == 0)
+             parse_phases(json_object_get(doc, "phases"), label, p, d) == 0 &&
+             parse_patterns(&t, patterns, p) == 0)
         rc = 0;
     json_decref(doc);
     if (rc)
@@ -116,6 +193,9 @@ void lv_profile_free(lv_profile *p)
         free(p->phases[i].folder);
         free(p->phases[i].token);
     }
+    for (size_t i = 0; p->metric_patterns && p->metric_patterns[i]; i++)
+        free(p->metric_patterns[i]);
+    free(p->metric_patterns);
     free(p->roles);
     free(p->phases);
     free(p->name);

@@ -13,10 +13,46 @@
 
 /* ---- helpers -------------------------------------------------------------- */
 
+/* The built-in memory-pressure profile (loaded by the group setup): the
+ * tests' criteria are for its lab, checked against its metric patterns. */
+static lv_profile mp;
+
+static int load_profile(void **state)
+{
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    int rc = lv_profile_load_builtin("memory-pressure", &mp, &d);
+    lv_diag_free(&d);
+    return rc;
+}
+
+static int free_profile(void **state)
+{
+    lv_profile_free(&mp);
+    return 0;
+}
+
+static const char *const *mp_patterns(void)
+{
+    return (const char *const *)mp.metric_patterns;
+}
+
+static lv_criteria *mp_parse(const char *text, size_t len, const char *label,
+                             lv_diag *d)
+{
+    return lv_criteria_parse_with(text, len, label, mp_patterns(), d);
+}
+
 static lv_criteria *parse(const char *text, lv_diag *d)
 {
     lv_diag_init(d, NULL);
-    return lv_criteria_parse(text, strlen(text), "c.json", d);
+    return mp_parse(text, strlen(text), "c.json", d);
+}
+
+/* A metric name of the memory-pressure lab? */
+static int known(const char *name)
+{
+    return lv_metric_name_allowed(name, mp_patterns());
 }
 
 static const char *msg(const lv_diag *d, size_t i)
@@ -159,33 +195,33 @@ static int reasons_have(const json_t *ev, const char *words)
 
 static void patterns_match_per_segment(void **state)
 {
-    assert_true(lv_metric_pattern_known("snap.baseline.MemAvailable"));
-    assert_true(lv_metric_pattern_known("snap.postheavy.Active(anon)"));
-    assert_true(lv_metric_pattern_known("snap.midleak.endpoint.leak"));
-    assert_false(lv_metric_pattern_known("snap.midlesk.MemAvailable"));
-    assert_false(lv_metric_pattern_known("snap.baseline"));
-    assert_false(lv_metric_pattern_known("delta.baseline.MemAvailable"));
-    assert_true(lv_metric_pattern_known("delta.postheavy.pgscan_total"));
-    assert_true(lv_metric_pattern_known("reset.midleak.pswpin"));
-    assert_true(lv_metric_pattern_known("min.pct.MemAvailable"));
-    assert_true(lv_metric_pattern_known("max.delta.allocstall_total"));
-    assert_false(lv_metric_pattern_known("min.pct"));
-    assert_false(lv_metric_pattern_known("mid.pct.MemAvailable"));
-    assert_true(lv_metric_pattern_known("client.all.share_2xx"));
-    assert_true(lv_metric_pattern_known("client.leak.tail_ratio"));
-    assert_false(lv_metric_pattern_known("client.all.p42"));
-    assert_false(lv_metric_pattern_known("client.all.share_2xx.x"));
-    assert_true(lv_metric_pattern_known("kql.window.n5xx"));
-    assert_true(lv_metric_pattern_known("kql.window.endpoint./heavy.p95"));
-    assert_true(lv_metric_pattern_known("kql.whole.endpoint./favicon.ico.n"));
-    assert_true(lv_metric_pattern_known("kql.whole.endpoint./.max"));
-    assert_false(lv_metric_pattern_known("kql.window.endpoint.p95"));
-    assert_false(lv_metric_pattern_known("kql.window.endpoint./heavy.p42"));
-    assert_true(lv_metric_pattern_known("console.window.worker_timeout"));
-    assert_true(lv_metric_pattern_known("platform.whole.restart"));
-    assert_false(lv_metric_pattern_known("platform.window.reboot"));
-    assert_false(lv_metric_pattern_known(""));
-    assert_false(lv_metric_pattern_known("snap..MemAvailable"));
+    assert_true(known("snap.baseline.MemAvailable"));
+    assert_true(known("snap.postheavy.Active(anon)"));
+    assert_true(known("snap.midleak.endpoint.leak"));
+    assert_false(known("snap.midlesk.MemAvailable"));
+    assert_false(known("snap.baseline"));
+    assert_false(known("delta.baseline.MemAvailable"));
+    assert_true(known("delta.postheavy.pgscan_total"));
+    assert_true(known("reset.midleak.pswpin"));
+    assert_true(known("min.pct.MemAvailable"));
+    assert_true(known("max.delta.allocstall_total"));
+    assert_false(known("min.pct"));
+    assert_false(known("mid.pct.MemAvailable"));
+    assert_true(known("client.all.share_2xx"));
+    assert_true(known("client.leak.tail_ratio"));
+    assert_false(known("client.all.p42"));
+    assert_false(known("client.all.share_2xx.x"));
+    assert_true(known("kql.window.n5xx"));
+    assert_true(known("kql.window.endpoint./heavy.p95"));
+    assert_true(known("kql.whole.endpoint./favicon.ico.n"));
+    assert_true(known("kql.whole.endpoint./.max"));
+    assert_false(known("kql.window.endpoint.p95"));
+    assert_false(known("kql.window.endpoint./heavy.p42"));
+    assert_true(known("console.window.worker_timeout"));
+    assert_true(known("platform.whole.restart"));
+    assert_false(known("platform.window.reboot"));
+    assert_false(known(""));
+    assert_false(known("snap..MemAvailable"));
 
     assert_true(lv_metric_pattern_match("a.*.c", "a.b.c"));
     assert_false(lv_metric_pattern_match("a.*.c", "a..c"));
@@ -196,9 +232,12 @@ static void patterns_match_per_segment(void **state)
     assert_true(lv_metric_pattern_match("x|y.z", "y.z"));
     assert_false(lv_metric_pattern_match("x|y.z", "xy.z"));
 
+    /* a profile's patterns give the lab's words; generic names stay */
     const char *const mine[] = {"rps.*", NULL};
     assert_true(lv_metric_name_allowed("rps.peak", mine));
     assert_false(lv_metric_name_allowed("snap.baseline.MemAvailable", mine));
+    assert_true(lv_metric_name_allowed("kql.window.n5xx", mine));
+    /* none (a profile without them): any word where the lab's stand */
     assert_true(lv_metric_name_allowed("snap.baseline.MemAvailable", NULL));
 }
 
@@ -260,7 +299,7 @@ static void bad_json_has_line_and_col(void **state)
     lv_diag_free(&d);
 
     lv_diag_init(&d, NULL);
-    assert_null(lv_criteria_parse("", 0, "c.json", &d));
+    assert_null(mp_parse("", 0, "c.json", &d));
     assert_non_null(strstr(msg(&d, 0), "empty"));
     lv_diag_free(&d);
 
@@ -282,8 +321,8 @@ static void byte_order_mark_is_skipped(void **state)
     memcpy(with + 3, plain, len);
     lv_diag d;
     lv_diag_init(&d, NULL);
-    lv_criteria *a = lv_criteria_parse(plain, len, "a.json", &d);
-    lv_criteria *b = lv_criteria_parse(with, len + 3, "b.json", &d);
+    lv_criteria *a = mp_parse(plain, len, "a.json", &d);
+    lv_criteria *b = mp_parse(with, len + 3, "b.json", &d);
     assert_int_equal(d.n, 0);
     json_t *ja = lv_criteria_json(a), *jb = lv_criteria_json(b);
     json_object_del(ja, "source");
@@ -295,9 +334,18 @@ static void byte_order_mark_is_skipped(void **state)
     lv_criteria_free(b);
     free(with);
     const char *bad = "\xef\xbb\xbf{\"lab\": tru}";
-    assert_null(lv_criteria_parse(bad, strlen(bad), "c.json", &d));
+    assert_null(mp_parse(bad, strlen(bad), "c.json", &d));
     assert_int_equal(d.v[0].line, 1);
     assert_int_equal(d.v[0].col, 14); /* the end of "tru", as without the mark + 3 */
+    lv_diag_free(&d);
+    /* the places of the other errors are found past the mark too */
+    const char *wrong = "\xef\xbb\xbf{\"criteria_version\": 2}";
+    lv_diag_init(&d, NULL);
+    assert_null(mp_parse(wrong, strlen(wrong), "c.json", &d));
+    assert_string_equal(msg(&d, 0), "/criteria_version: unsupported criteria_version "
+                                    "(this labverdict reads 1)");
+    assert_int_equal(d.v[0].line, 1);
+    assert_int_equal(d.v[0].col, 25); /* the 2: 22 without the mark, + 3 */
     lv_diag_free(&d);
 
     lv_diag_init(&d, NULL);
@@ -489,7 +537,7 @@ static void document_level_errors(void **state)
     lv_diag_free(&d);
 
     lv_diag_init(&d, NULL);
-    assert_null(lv_criteria_load("/nonexistent/criteria.json", NULL, &d));
+    assert_null(lv_criteria_load("/nonexistent/criteria.json", NULL, &mp, &d));
     assert_int_equal(d.errors, 1);
     lv_diag_free(&d);
 }
@@ -864,7 +912,7 @@ static json_t *eval_builtin(const json_t *m)
 {
     lv_diag d;
     lv_diag_init(&d, NULL);
-    lv_criteria *c = lv_criteria_builtin("memory-pressure", &d);
+    lv_criteria *c = lv_criteria_builtin(&mp, &d);
     if (!c)
         fail_msg("built-in criteria: %s", msg(&d, 0));
     assert_int_equal(d.n, 0);
@@ -878,7 +926,7 @@ static void builtin_loads_and_lists_itself(void **state)
 {
     lv_diag d;
     lv_diag_init(&d, NULL);
-    lv_criteria *c = lv_criteria_builtin("memory-pressure", &d);
+    lv_criteria *c = lv_criteria_builtin(&mp, &d);
     assert_non_null(c);
     assert_string_equal(lv_criteria_lab(c), "memory-pressure");
     assert_string_equal(lv_criteria_label(c), "profiles/memory-pressure/criteria.json");
@@ -896,8 +944,10 @@ static void builtin_loads_and_lists_itself(void **state)
         assert_string_equal(get_s(cr, "seed"), "2.4");
     json_decref(j);
     lv_criteria_free(c);
-    assert_null(lv_criteria_builtin("no-such-lab", &d));
-    assert_null(lv_criteria_builtin("../memory-pressure", &d));
+    lv_profile other = {.name = (char *)"no-such-lab"};
+    assert_null(lv_criteria_builtin(&other, &d));
+    other.name = (char *)"../memory-pressure";
+    assert_null(lv_criteria_builtin(&other, &d));
     assert_int_equal(d.errors, 2);
     lv_diag_free(&d);
 }
@@ -1060,5 +1110,6 @@ int main(void)
         cmocka_unit_test(builtin_flat_run_is_falsified),
         cmocka_unit_test(builtin_missing_snapshots_is_inconclusive),
     };
-    return cmocka_run_group_tests_name("criteria", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("criteria", tests, load_profile,
+                                       free_profile);
 }

@@ -3,6 +3,7 @@
 #define LV_CLIUTIL_H
 
 #include <stdio.h>
+#include "lv/criteria.h"
 #include "lv/profile.h"
 
 /* Print "labverdict: CMD: message" and a one-line hint; returns
@@ -15,5 +16,15 @@ int lv_is_help(const char *arg);
 /* Load the profile named by --profile (a built-in name, or a file path when
  * it contains '/' or ends in .json). Exit code style: 0, or LV_EXIT_USAGE. */
 int lv_cli_profile(const char *name, lv_profile *p, lv_diag *d);
+
+/* What report and diff do once their options are read: load the profile
+ * (--profile, or the built-in one) and the criteria (--criteria FILE, or
+ * the profile's own), then call run(opts, profile, criteria, d) with
+ * messages going to stderr. Returns run's exit code, or LV_EXIT_USAGE when
+ * the profile or the criteria cannot be loaded. */
+typedef int (*lv_cli_run_fn)(const void *opts, const lv_profile *p, const lv_criteria *c,
+                             lv_diag *d);
+int lv_cli_run_with_criteria(const char *profile, const char *criteria, lv_cli_run_fn run,
+                             const void *opts);
 
 #endif

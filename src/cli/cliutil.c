@@ -39,3 +39,21 @@ int lv_cli_profile(const char *name, lv_profile *p, lv_diag *d)
     free(text);
     return rc ? LV_EXIT_USAGE : 0;
 }
+
+int lv_cli_run_with_criteria(const char *profile, const char *criteria, lv_cli_run_fn run,
+                             const void *opts)
+{
+    lv_diag d;
+    lv_diag_init(&d, stderr);
+    lv_profile p;
+    int rc = lv_cli_profile(profile, &p, &d);
+    if (rc == 0) {
+        lv_criteria *c = criteria ? lv_criteria_load(criteria, NULL, &p, &d)
+                                  : lv_criteria_builtin(&p, &d);
+        rc = c ? run(opts, &p, c, &d) : LV_EXIT_USAGE;
+        lv_criteria_free(c);
+        lv_profile_free(&p);
+    }
+    lv_diag_free(&d);
+    return rc;
+}

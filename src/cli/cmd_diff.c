@@ -217,8 +217,9 @@ static int compare(const opts *o, json_t *m[2], const char *kind[2],
     return rc;
 }
 
-static int run(const opts *o, const lv_profile *p, const lv_criteria *c, lv_diag *d)
+static int run(const void *vo, const lv_profile *p, const lv_criteria *c, lv_diag *d)
 {
+    const opts *o = vo;
     lv_render_opts ro = {o->format, NULL, 0, o->template_file, 0, 0};
     char *tmpl = NULL;
     if (o->template_file &&
@@ -255,17 +256,5 @@ int lv_cmd_diff(int argc, char **argv)
     int rc = parse(argc, argv, &o);
     if (rc)
         return rc;
-    lv_diag d;
-    lv_diag_init(&d, stderr);
-    lv_profile p;
-    rc = lv_cli_profile(o.profile, &p, &d);
-    if (rc == 0) {
-        lv_criteria *c = o.criteria ? lv_criteria_load(o.criteria, NULL, &p, &d)
-                                    : lv_criteria_builtin(&p, &d);
-        rc = c ? run(&o, &p, c, &d) : LV_EXIT_USAGE;
-        lv_criteria_free(c);
-        lv_profile_free(&p);
-    }
-    lv_diag_free(&d);
-    return rc;
+    return lv_cli_run_with_criteria(o.profile, o.criteria, run, &o);
 }

@@ -149,8 +149,9 @@ static int emit(const opts *o, const lv_buf *b, lv_diag *d)
                                                                           : LV_EXIT_INPUT;
 }
 
-static int run(const opts *o, lv_profile *p, lv_criteria *c, lv_diag *d)
+static int run(const void *vo, const lv_profile *p, const lv_criteria *c, lv_diag *d)
 {
+    const opts *o = vo;
     /* The tool never writes into the folder it reads: refuse before work. */
     if (o->out && strcmp(o->out, "-") != 0 && lv_output_same_file_inside(o->out, o->dir)) {
         lv_diag_file(d, LV_SEV_ERROR, o->out,
@@ -193,17 +194,5 @@ int lv_cmd_report(int argc, char **argv)
     int rc = parse(argc, argv, &o);
     if (rc)
         return rc;
-    lv_diag d;
-    lv_diag_init(&d, stderr);
-    lv_profile p;
-    rc = lv_cli_profile(o.profile, &p, &d);
-    if (rc == 0) {
-        lv_criteria *c = o.criteria ? lv_criteria_load(o.criteria, NULL, &p, &d)
-                                    : lv_criteria_builtin(&p, &d);
-        rc = c ? run(&o, &p, c, &d) : LV_EXIT_USAGE;
-        lv_criteria_free(c);
-        lv_profile_free(&p);
-    }
-    lv_diag_free(&d);
-    return rc;
+    return lv_cli_run_with_criteria(o.profile, o.criteria, run, &o);
 }

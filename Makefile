@@ -8,6 +8,7 @@
 #   make check-asan the whole test suite built with ASan + UBSan (build/asan/)
 #   make check-tsan the threaded analysis under ThreadSanitizer (build/tsan/)
 #   make check-valgrind  the end-to-end suites under valgrind
+#   make coverage   line coverage of src/ by every test (build/cov/)
 #   make fuzz       build the libFuzzer targets (build/fuzz/) and run each
 #                   for FUZZ_SECONDS (default 10); see docs/hardening.md
 #
@@ -36,7 +37,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED    := $(sort $(wildcard templates/*.mustache) $(wildcard profiles/*/*.json))
 
-.PHONY: all deps report test unit suites acceptance clean check-asan check-tsan check-valgrind fuzz fuzz-build
+.PHONY: all deps report test unit suites acceptance clean check-asan check-tsan check-valgrind coverage fuzz fuzz-build
 all: $(BUILD)/labverdict
 
 deps:
@@ -155,6 +156,13 @@ check-tsan:
 	    echo "check-tsan: $$t: $$(grep -c '^\[       OK \]' $(BUILD)/tsan/$$t.log) passed"; \
 	done
 	@TSAN_OPTIONS=halt_on_error=1 LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD)/tsan suites
+
+# Line coverage of src/ by every test (gcc --coverage, build/cov/).
+coverage:
+	@rm -rf $(BUILD)/cov
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/cov CFLAGS='-O0 -g --coverage' all unit-bins
+	@LV_SHARED=$(SHARED) sh tests/run-all.sh $(BUILD)/cov | tail -1
+	@sh tools/coverage.sh $(BUILD)/cov
 
 # The end-to-end suites, every run of the binary under valgrind.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \

@@ -78,7 +78,8 @@ static size_t list_artifacts(const char *ext, char names[][NAMEMAX], size_t max)
             if (ext && (l < strlen(ext) || strcmp(e->d_name + l - strlen(ext), ext) != 0))
                 continue;
             assert_true(n < max);
-            snprintf(names[n++], NAMEMAX, "%s/%s", phases[p], e->d_name);
+            int w = snprintf(names[n++], NAMEMAX, "%s/%s", phases[p], e->d_name);
+            assert_true(w > 0 && w < NAMEMAX);   /* our fixtures' names are short */
         }
         closedir(d);
     }

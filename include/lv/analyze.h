@@ -108,6 +108,9 @@ json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
 json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria *c,
                         const lv_analyze_opts *o, lv_diag *d);
 
+/* The baseline phase: the first of the rules' "phases" (checked present). */
+const char *lv_an_baseline(const lv_an *an);
+
 /* The steps, each adding its section to an->model (and its metrics). */
 void lv_an_context(lv_an *an);
 void lv_an_snapshots(lv_an *an);

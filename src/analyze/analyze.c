@@ -36,6 +36,12 @@ json_t *lv_source(const char *file, const char *pointer)
     return s;
 }
 
+const char *lv_an_baseline(const lv_an *an)
+{
+    return json_string_value(json_object_get(
+        json_array_get(json_object_get(an->rules, "phases"), 0), "phase"));
+}
+
 /* Run context from app-config (and app-state for what config lacks). */
 void lv_an_context(lv_an *an)
 {
@@ -43,7 +49,7 @@ void lv_an_context(lv_an *an)
     static const char *const roles[] = {"app-config", "app-state"};
     json_t *files = json_array();
     for (int i = 0; i < 2; i++) {
-        const lv_artifact *a = lv_inventory_pick(an->inv, roles[i], "baseline");
+        const lv_artifact *a = lv_inventory_pick(an->inv, roles[i], lv_an_baseline(an));
         if (!a)
             a = lv_inventory_pick(an->inv, roles[i], NULL);
         json_t *c = a ? lv_load_snapshot(a->full, a->full, a->format, an->d) : NULL;

@@ -196,7 +196,7 @@ int lv_profile_parse(const char *text, size_t len, const char *label,
     json_t *doc = json_loadb(text + 3 * bom, len - 3 * (size_t)bom, JSON_REJECT_DUPLICATES, &err);
     if (!doc) {
         lv_diag_at(d, LV_SEV_ERROR, label, err.line,
-                   err.column + (bom && err.line == 1), "%s", err.text);
+                   err.column + (bom && err.line == 1), "invalid JSON: %s", err.text);
         return -1;
     }
     profile_text t = {text, len, label, d};
@@ -258,7 +258,7 @@ static char *join(const char *dir, const char *name)
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         n--;
-    lv_buf_printf(&b, "%.*s/%s", (int)n, dir, name);
+    lv_buf_printf(&b, "%.*s%s%s", (int)n, dir, dir[n - 1] == '/' ? "" : "/", name);
     return lv_buf_steal(&b);
 }
 

@@ -35,7 +35,8 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded_data.o
 PRIV_H   := $(wildcard src/*/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-EMBED    := $(sort $(wildcard templates/*.mustache) $(wildcard profiles/*/*.json))
+EMBED    := $(sort $(wildcard templates/*.mustache) $(wildcard profiles/*/*.json) \
+                   $(wildcard profiles/*/*.mustache))
 
 .PHONY: all deps report test unit suites acceptance clean check-asan check-tsan check-valgrind coverage fuzz fuzz-build
 all: $(BUILD)/labverdict

@@ -62,14 +62,10 @@ _labverdict()
             _labverdict_words 'diag-proc diag-stats app-config json kql responses' "$cur"
             return 0 ;;
         --profile)
-            # a built-in name, or (but for criteria) a profile file
-            if [[ $cmd == criteria ]]; then
-                _labverdict_words 'memory-pressure' "$cur"
-            else
-                _labverdict_files -f "$cur"
-                mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY \
-                    < <(compgen -W 'memory-pressure' -- "$cur")
-            fi
+            # a built-in name, a profile folder or a roles file
+            _labverdict_files -f "$cur"
+            mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY \
+                < <(compgen -W 'memory-pressure' -- "$cur")
             return 0 ;;
         --alpha)
             return 0 ;; # a number
@@ -86,7 +82,7 @@ _labverdict()
         recover) opts='--help --' ;;
         load) opts='--as --profile --help' ;;
         criteria) opts='--profile --help' ;;
-        template) opts='--help' ;;
+        template) opts='--profile --help' ;;
         *) return 0 ;;
     esac
     if [[ $cur == -* ]]; then

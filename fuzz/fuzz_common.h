@@ -35,7 +35,7 @@ static inline json_t *lv_fuzz_model(const char *run)
     lv_profile p;
     if (lv_profile_load_builtin("memory-pressure", &p, &d) != 0)
         abort();
-    lv_criteria *c = lv_criteria_builtin(&p, &d);
+    lv_criteria *c = lv_criteria_profile(&p, &d);
     if (!c)
         abort();
     json_t *model = lv_analyze(dir, &p, c, &d);

@@ -56,6 +56,18 @@
 
 #define LV_SCHEMA_VERSION 1
 
+/* The most phases the analysis rules may compare. */
+#define LV_AN_MAX_PHASES 8
+
+/* Check the profile's analysis rules (p->rules, parsed from analysis.json)
+ * against what the analysis reads: the keys and kinds of every member, the
+ * phases and roles they name being the profile's own (roles.json), names
+ * that become words of metric names (latency sets, signatures, events)
+ * being words. Every error is reported at its place in p->analysis (the
+ * path as a JSON pointer, then the message); 0, or -1. A profile without
+ * rules (a roles file alone whose name is no built-in) is an error too. */
+int lv_analysis_rules_check(const lv_profile *p, lv_diag *d);
+
 /* A context shared by the analysis steps. */
 typedef struct {
     const lv_profile *profile;
@@ -63,7 +75,7 @@ typedef struct {
     lv_diag *d;
     json_t *model;    /* being built */
     json_t *metrics;  /* the flat metric dictionary (see metrics.h) */
-    json_t *rules;    /* the profile's analysis rules (analysis.json) */
+    json_t *rules;    /* the profile's analysis rules (profile->rules, borrowed) */
     int have_window;  /* the run window, once lv_an_window has run */
     int64_t win_start, win_end;   /* ns since the epoch, inclusive */
     json_t *samples;  /* the samples section (NULL: created on first use) */
@@ -85,15 +97,19 @@ typedef struct {
     int one_thread;
 } lv_analyze_opts;
 
-/* Analyse the folder and evaluate the criteria. Returns the model, or NULL
- * when the folder cannot be read or holds no artifact at all (an error in
- * d; exit 3). Unreadable or invalid artifacts are warnings: their evidence
+/* Analyse the folder with the profile's analysis rules and evaluate the
+ * criteria. Returns the model, or NULL when the profile's rules fail
+ * lv_analysis_rules_check, or the folder cannot be read or holds no
+ * artifact at all (an error in d; exit 3). Unreadable or invalid artifacts are warnings: their evidence
  * becomes unknown. lv_analyze builds everything; lv_analyze_with takes
  * options (NULL: the defaults). */
 json_t *lv_analyze(const char *dir, const lv_profile *p, const lv_criteria *c,
                    lv_diag *d);
 json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria *c,
                         const lv_analyze_opts *o, lv_diag *d);
+
+/* The baseline phase: the first of the rules' "phases" (checked present). */
+const char *lv_an_baseline(const lv_an *an);
 
 /* The steps, each adding its section to an->model (and its metrics). */
 void lv_an_context(lv_an *an);

@@ -1,8 +1,9 @@
 /* labverdict — criteria: a lab's falsifiable hypothesis as data, and its
  * verdict.
  *
- * A criteria file (docs/criteria.md; the memory-pressure one is embedded
- * from profiles/memory-pressure/criteria.json) states the hypothesis, the
+ * A criteria file (docs/criteria.md; each profile has one, criteria.json:
+ * the memory-pressure one is embedded from
+ * profiles/memory-pressure/criteria.json) states the hypothesis, the
  * proof criteria that must all be met to support it, the disproof criteria
  * of which any one falsifies it, and the failure-stage signals that tell a
  * pre-failure run from a failed one. Each criterion is a list of conditions
@@ -79,10 +80,13 @@ lv_criteria *lv_criteria_parse_with(const char *text, size_t len,
  * an error when it cannot be read or is not valid. */
 lv_criteria *lv_criteria_load(const char *path, const char *label,
                               const lv_profile *profile, lv_diag *d);
-/* The embedded profiles/<profile's name>/criteria.json, checked against
- * the profile's patterns. NULL with an error when there is none (or, which
- * the unit tests rule out for the built-in profile, it is invalid). */
-lv_criteria *lv_criteria_builtin(const lv_profile *profile, lv_diag *d);
+/* The profile's own criteria (its criteria.json, profile->criteria: the
+ * embedded profiles/NAME/criteria.json of a built-in profile, DIR/criteria.json
+ * of a profile folder), checked against the profile's patterns; messages
+ * name the file as profile->criteria.label. NULL with an error when the
+ * profile has none or they are invalid (which the unit tests rule out for
+ * the built-in profiles). */
+lv_criteria *lv_criteria_profile(const lv_profile *profile, lv_diag *d);
 
 void lv_criteria_free(lv_criteria *c);
 

@@ -1,11 +1,42 @@
 /* labverdict — a lab profile: what is lab-specific, kept as data.
  *
- * A profile names the file roles of a lab's artifact folder (matched by
- * glob on the base name), the phases, which loader reads each role, and
- * the metric names that hold the lab's own words (its phases, response
- * sets, log signatures and events), which its criteria files may use. The
- * memory-pressure profile is embedded (profiles/memory-pressure/roles.json);
- * another lab is another profile, not another program.
+ * A profile is a folder of data files; another lab is another profile, not
+ * another program:
+ *
+ *   roles.json          file roles (globs on the base name), phases, the
+ *                       loader of each role, and the metric names that hold
+ *                       the lab's own words ("metric_patterns"); required
+ *   analysis.json       the analysis rules: phases compared, run-window
+ *                       slack, summed counters, interpretation phrases,
+ *                       latency sets, log signatures and events, the
+ *                       interpretation boundary (analyze.h,
+ *                       lv_analysis_rules_check); required
+ *   criteria.json       the hypothesis, proof and disproof criteria and the
+ *                       failure-stage signals (criteria.h); required
+ *   report.md.mustache  the report template; optional: without it a report
+ *                       is rendered through the generic built-in
+ *                       templates/report.md.mustache
+ *
+ * The built-in profiles have the same shape, embedded at build time
+ * (profiles/<name>/...; tools/embed.c). A profile comes from one of three
+ * sources (lv_profile_load, what --profile takes):
+ *
+ *   NAME       a built-in profile ("memory-pressure")
+ *   DIR        a profile folder: every required file must be there, and
+ *              each is read from it
+ *   FILE.json  a roles file alone (as before profiles were folders): its
+ *              roles, phases and metric_patterns; the analysis rules,
+ *              criteria and template are those of the built-in profile
+ *              named by its "profile" member. Without such a built-in they
+ *              are absent (NULL): the inventory and the loaders work, a
+ *              report asks for a profile folder.
+ *
+ * Loading reads every file and parses roles.json and analysis.json as JSON
+ * (every error at its place, FILE:LINE:COL, the file named as it is inside
+ * the folder: "DIR/analysis.json"). The criteria and the template are kept
+ * as text and checked by their own parsers (criteria.h, mustache.h) with
+ * the same labels; the analysis rules by lv_analysis_rules_check. The
+ * command line does all of it before any work (cliutil.h).
  *
  * "metric_patterns" is optional: an array of metric-name patterns
  * (metricpat.h), each checked when the profile loads; every bad one is an
@@ -13,10 +44,13 @@
  * and criteria names are checked for their form only (criteria.h,
  * lv_metric_patterns_fallback).
  *
- * Ownership: lv_profile owns every string in it; lv_profile_free frees all. */
+ * Ownership: lv_profile owns every string in it, the texts of its files and
+ * one reference to `rules`; lv_profile_free frees all. The inventory's
+ * roles and phases point into the profile, which must outlive it. */
 #ifndef LV_PROFILE_H
 #define LV_PROFILE_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include "lv/diag.h"
 
@@ -33,6 +67,15 @@ typedef struct {
     char *token;    /* this text in a file name puts it in the phase; may be NULL */
 } lv_phase_rule;
 
+/* One data file of a profile, as read. */
+typedef struct {
+    char *text;     /* NUL-terminated; NULL: the profile has no such file */
+    size_t len;
+    char *label;    /* where it came from, the name in messages:
+                     * "profiles/memory-pressure/criteria.json" (built-in),
+                     * "DIR/criteria.json" (a folder); NULL with text */
+} lv_profile_file;
+
 typedef struct {
     char *name;
     char *title;
@@ -41,17 +84,47 @@ typedef struct {
     lv_phase_rule *phases;
     size_t nphases;
     char **metric_patterns; /* NULL-terminated; NULL: the profile has none */
+
+    char *source;           /* what the profile was loaded from, for
+                             * messages: the built-in name, the folder or
+                             * the roles file; NULL after lv_profile_parse */
+    lv_profile_file roles_file;   /* roles.json (NULL text after lv_profile_parse) */
+    lv_profile_file analysis;     /* analysis.json */
+    json_t *rules;                /* analysis.json parsed; NULL with its text */
+    lv_profile_file criteria;     /* criteria.json */
+    lv_profile_file report_template; /* report.md.mustache; NULL text: the
+                                      * generic built-in template */
 } lv_profile;
 
-/* Load the embedded profile `name` ("memory-pressure"). 0, or -1 with an
+/* Load the profile --profile names: a built-in name, a profile folder, or
+ * a roles file alone. A value with a '/' or ending in ".json" is a path (a
+ * folder when it is one, else a roles file); any other value is a built-in
+ * name (write ./NAME for a folder in the current one). 0, or -1 with every
  * error in d. */
+int lv_profile_load(const char *arg, lv_profile *p, lv_diag *d);
+/* The embedded profile `name` ("memory-pressure"): all of its files. */
 int lv_profile_load_builtin(const char *name, lv_profile *p, lv_diag *d);
-/* Parse a profile document (text, len); `label` names it in messages. */
+/* The profile folder `dir`: roles.json, analysis.json and criteria.json
+ * (each missing one is an error naming it) and report.md.mustache when it
+ * is there. */
+int lv_profile_load_dir(const char *dir, lv_profile *p, lv_diag *d);
+/* A roles file alone, completed by lv_profile_use_builtin. */
+int lv_profile_load_file(const char *path, lv_profile *p, lv_diag *d);
+/* Parse a roles document (text, len); `label` names it in messages. The
+ * profile then has roles, phases and patterns only (no analysis rules,
+ * criteria or template). */
 int lv_profile_parse(const char *text, size_t len, const char *label,
                      lv_profile *p, lv_diag *d);
+/* Give a profile that has roles only the analysis rules, criteria and
+ * template of the built-in profile of its name (what a roles file alone
+ * uses). 0 also when there is no such built-in (they stay absent); -1 when
+ * the built-in's analysis rules do not parse. */
+int lv_profile_use_builtin(lv_profile *p, lv_diag *d);
 void lv_profile_free(lv_profile *p);
 
 /* The rule whose glob matches `base` (first wins), or NULL. */
 const lv_role_rule *lv_profile_role(const lv_profile *p, const char *base);
+/* The phase rule named `phase`, or NULL. */
+const lv_phase_rule *lv_profile_phase(const lv_profile *p, const char *phase);
 
 #endif

@@ -6,9 +6,11 @@
  *   html  the Markdown rendered by cmark-gfm (tables on, raw HTML off) into
  *         one self-contained page
  *
- * The template is embedded (templates/report.md.mustache) unless the caller
- * passes another one; partials are looked up among the embedded templates
- * ("{{> name}}" reads templates/name.mustache). */
+ * The template is the caller's: the command line passes --template FILE,
+ * else the profile's own (report.md.mustache of the profile, profile.h);
+ * without one it is the generic embedded templates/report.md.mustache.
+ * Partials are looked up among the embedded templates ("{{> name}}" reads
+ * templates/name.mustache). */
 #ifndef LV_REPORT_H
 #define LV_REPORT_H
 
@@ -18,7 +20,7 @@
 
 typedef struct {
     const char *format;         /* "md", "html" or "json" */
-    const char *template_text;  /* NULL: the embedded report template */
+    const char *template_text;  /* NULL: the generic embedded report template */
     size_t template_len;
     const char *template_name;  /* for messages */
     int sources;                /* add the sources table */

@@ -13,8 +13,6 @@
 #include "lv/snapshot.h"
 #include "lv/timeutil.h"
 
-#define MAX_PHASES 8
-
 typedef struct {
     const char *phase, *label;
     const char *proc_file, *stats_file;
@@ -354,11 +352,11 @@ static json_t *workers(phase_data *ph, size_t n)
 
 void lv_an_snapshots(lv_an *an)
 {
-    phase_data ph[MAX_PHASES];
+    phase_data ph[LV_AN_MAX_PHASES];
     size_t n = 0, i;
     json_t *p;
     json_array_foreach(json_object_get(an->rules, "phases"), i, p) {
-        if (n == MAX_PHASES)
+        if (n == LV_AN_MAX_PHASES)
             break;
         memset(&ph[n], 0, sizeof ph[n]);
         ph[n].phase = json_string_value(json_object_get(p, "phase"));
@@ -366,7 +364,7 @@ void lv_an_snapshots(lv_an *an)
         load_phase(an, &ph[n]);
         n++;
     }
-    json_t *snaps = json_array(), *vals[MAX_PHASES];
+    json_t *snaps = json_array(), *vals[LV_AN_MAX_PHASES];
     for (i = 0; i < n; i++) {
         json_array_append_new(snaps, snapshot_json(&ph[i]));
         snapshot_metrics(an, &ph[i]);

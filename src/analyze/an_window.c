@@ -6,7 +6,8 @@
  *   end   = the latest later-phase snapshot time + slack; else the latest
  *           KQL export stamp
  *
- * The slack comes from the profile (analysis.json "window"). */
+ * The slack, the baseline (the first phase) and the roles of the KQL
+ * exports come from the profile (analysis.json "window", "phases", "kql"). */
 #include <string.h>
 
 #include "lv/analyze.h"
@@ -21,17 +22,29 @@ static int snapshot_time(lv_an *an, size_t index, int64_t *ns)
            lv_time_parse_iso(json_string_value(t), json_string_length(t), ns) == 0;
 }
 
-/* The earliest (or latest) stamp of files whose role starts with `prefix`
- * and that are not in the baseline phase. */
-static int stamp_of(lv_an *an, const char *prefix, int latest, int64_t *ns,
+/* Whether `role` is one of the roles the rules' "kql" object names. */
+static int kql_role(lv_an *an, const char *role)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(an->rules, "kql"), k, v)
+        if (json_is_string(v) && strcmp(json_string_value(v), role) == 0)
+            return 1;
+    return 0;
+}
+
+/* The earliest (or latest) stamp of files not in the baseline phase: of
+ * any role, or (kql_only) of the KQL exports' roles. */
+static int stamp_of(lv_an *an, int kql_only, int latest, int64_t *ns,
                     const char **path)
 {
     int found = 0;
+    const char *baseline = lv_an_baseline(an);
     for (size_t i = 0; i < an->inv->n; i++) {
         const lv_artifact *a = &an->inv->v[i];
         if (!a->has_stamp || a->status == LV_ART_UNREADABLE ||
-            strncmp(a->role, prefix, strlen(prefix)) != 0 ||
-            (a->phase && strcmp(a->phase, "baseline") == 0))
+            (kql_only && !kql_role(an, a->role)) ||
+            (a->phase && strcmp(a->phase, baseline) == 0))
             continue;
         if (!found || (latest ? a->stamp_ns > *ns : a->stamp_ns < *ns)) {
             *ns = a->stamp_ns;
@@ -56,7 +69,7 @@ void lv_an_window(lv_an *an)
         start = t - slack;
         have_start = 1;
         json_object_set_new(w, "start_from", json_string("baseline snapshot time (process_start_time + uptime_seconds) minus the slack"));
-    } else if (stamp_of(an, "", 0, &t, &from)) {
+    } else if (stamp_of(an, 0, 0, &t, &from)) {
         start = t - slack;
         have_start = 1;
         snprintf(why, sizeof why, "the earliest trigger stamp (%s) minus the slack", from);
@@ -73,7 +86,7 @@ void lv_an_window(lv_an *an)
             break;
         }
     }
-    if (!have_end && stamp_of(an, "kql-", 1, &t, &path)) {
+    if (!have_end && stamp_of(an, 1, 1, &t, &path)) {
         end = t;
         have_end = 1;
         snprintf(why, sizeof why, "the stamp of the latest KQL export (%s)", path);

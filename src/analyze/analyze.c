@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "lv/embedded.h"
 #include "lv/jsonutil.h"
 #include "lv/snapshot.h"
 
@@ -37,16 +36,10 @@ json_t *lv_source(const char *file, const char *pointer)
     return s;
 }
 
-static json_t *load_rules(const lv_profile *p, lv_diag *d)
+const char *lv_an_baseline(const lv_an *an)
 {
-    char path[300];
-    snprintf(path, sizeof path, "profiles/%s/analysis.json", p->name);
-    const lv_embedded_file *f = lv_embedded_find(path);
-    if (!f) {
-        lv_diag_file(d, LV_SEV_ERROR, path, "the profile has no analysis rules");
-        return NULL;
-    }
-    return lv_json_load_mem(f->data, f->size, path, d);
+    return json_string_value(json_object_get(
+        json_array_get(json_object_get(an->rules, "phases"), 0), "phase"));
 }
 
 /* Run context from app-config (and app-state for what config lacks). */
@@ -56,7 +49,7 @@ void lv_an_context(lv_an *an)
     static const char *const roles[] = {"app-config", "app-state"};
     json_t *files = json_array();
     for (int i = 0; i < 2; i++) {
-        const lv_artifact *a = lv_inventory_pick(an->inv, roles[i], "baseline");
+        const lv_artifact *a = lv_inventory_pick(an->inv, roles[i], lv_an_baseline(an));
         if (!a)
             a = lv_inventory_pick(an->inv, roles[i], NULL);
         json_t *c = a ? lv_load_snapshot(a->full, a->full, a->format, an->d) : NULL;
@@ -145,6 +138,8 @@ json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria 
 {
     int samples = o ? o->samples : 1, one_thread = o ? o->one_thread : 0;
     size_t first_diag = d->n;
+    if (lv_analysis_rules_check(p, d) != 0)
+        return NULL;
     lv_inventory inv;
     if (lv_inventory_scan(dir, p, &inv, d) != 0) {
         lv_inventory_free(&inv);
@@ -157,12 +152,7 @@ json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria 
         lv_inventory_free(&inv);
         return NULL;
     }
-    json_t *rules = load_rules(p, d);
-    if (!rules) {
-        lv_inventory_free(&inv);
-        return NULL;
-    }
-    lv_an an = {p, &inv, d, json_object(), json_object(), rules, 0, 0, 0,
+    lv_an an = {p, &inv, d, json_object(), json_object(), p->rules, 0, 0, 0,
                 samples ? lv_samples_section() : NULL, !samples, NULL, one_thread};
     json_object_set_new(an.model, "schema_version", json_integer(LV_SCHEMA_VERSION));
     json_object_set_new(an.model, "tool", json_pack("{s:s,s:s}", "name", "labverdict",
@@ -183,7 +173,6 @@ json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria 
     if (samples)
         json_object_set_new(an.model, "samples", an.samples);
     json_object_set_new(an.model, "warnings", warnings_json(d, first_diag));
-    json_decref(rules);
     lv_inventory_free(&inv);
     return an.model;
 }

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lv/embedded.h"
 #include "lv/fileio.h"
 #include "lv/jsonutil.h"
 
@@ -498,19 +497,17 @@ lv_criteria *lv_criteria_load(const char *path, const char *label,
     return c;
 }
 
-lv_criteria *lv_criteria_builtin(const lv_profile *profile, lv_diag *d)
+lv_criteria *lv_criteria_profile(const lv_profile *profile, lv_diag *d)
 {
-    const char *lab = profile->name;
-    char path[256];
-    snprintf(path, sizeof path, "profiles/%s/criteria.json", lab);
-    const lv_embedded_file *f = strchr(lab, '/') ? NULL : lv_embedded_find(path);
-    if (!f) {
-        lv_diag_file(d, LV_SEV_ERROR, NULL, "no built-in criteria for lab '%s'",
-                     lab);
+    if (!profile->criteria.text) {
+        lv_diag_file(d, LV_SEV_ERROR, profile->source,
+                     "the profile '%s' has no criteria (a roles file alone takes "
+                     "them from the built-in profile of its name; give a profile "
+                     "folder, or --criteria FILE)", profile->name ? profile->name : "?");
         return NULL;
     }
-    return lv_criteria_parse_with(f->data, f->size, path,
-                                  patterns_of(profile), d);
+    return lv_criteria_parse_with(profile->criteria.text, profile->criteria.len,
+                                  profile->criteria.label, patterns_of(profile), d);
 }
 
 const char *lv_criteria_lab(const lv_criteria *c) { return c->lab; }

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "lv/common.h"
+#include "lv/analyze.h"
 #include "lv/fileio.h"
+#include "lv/mustache.h"
 
 int lv_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -26,18 +28,27 @@ int lv_is_help(const char *arg)
 
 int lv_cli_profile(const char *name, lv_profile *p, lv_diag *d)
 {
-    if (!name)
-        name = "memory-pressure";
-    size_t n = strlen(name);
-    if (!strchr(name, '/') && (n < 5 || strcmp(name + n - 5, ".json") != 0))
-        return lv_profile_load_builtin(name, p, d) ? LV_EXIT_USAGE : 0;
-    char *text;
-    size_t len;
-    if (lv_read_file(name, NULL, LV_READ_LIMIT, &text, &len, d) != 0)
+    if (lv_profile_load(name ? name : "memory-pressure", p, d) != 0)
         return LV_EXIT_USAGE;
-    int rc = lv_profile_parse(text, len, name, p, d);
-    free(text);
-    return rc ? LV_EXIT_USAGE : 0;
+    /* the whole profile is checked before any work, every file's errors
+     * reported: the analysis rules, the criteria and the template */
+    int bad = p->rules && lv_analysis_rules_check(p, d) != 0;
+    if (p->criteria.text) {
+        lv_criteria *c = lv_criteria_profile(p, d);
+        bad |= !c;
+        lv_criteria_free(c);
+    }
+    if (p->report_template.text) {
+        lv_mustache *t = lv_mustache_compile(p->report_template.text, p->report_template.len,
+                                             p->report_template.label, d);
+        bad |= !t;
+        lv_mustache_free(t);
+    }
+    if (bad) {
+        lv_profile_free(p);
+        return LV_EXIT_USAGE;
+    }
+    return 0;
 }
 
 int lv_cli_run_with_criteria(const char *profile, const char *criteria, lv_cli_run_fn run,
@@ -48,8 +59,10 @@ int lv_cli_run_with_criteria(const char *profile, const char *criteria, lv_cli_r
     lv_profile p;
     int rc = lv_cli_profile(profile, &p, &d);
     if (rc == 0) {
-        lv_criteria *c = criteria ? lv_criteria_load(criteria, NULL, &p, &d)
-                                  : lv_criteria_builtin(&p, &d);
+        /* a roles file alone of no built-in's name has no rules: say so now */
+        lv_criteria *c = lv_analysis_rules_check(&p, &d) != 0 ? NULL
+                         : criteria ? lv_criteria_load(criteria, NULL, &p, &d)
+                                    : lv_criteria_profile(&p, &d);
         rc = c ? run(opts, &p, c, &d) : LV_EXIT_USAGE;
         lv_criteria_free(c);
         lv_profile_free(&p);

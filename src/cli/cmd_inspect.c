@@ -1,4 +1,4 @@
-/* labverdict inspect [--profile NAME|FILE] DIR: the inventory as JSON. */
+/* labverdict inspect [--profile NAME|DIR|FILE] DIR: the inventory as JSON. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,13 +9,15 @@
 #include "lv/jsonutil.h"
 
 static const char help[] =
-    "usage: labverdict inspect [--profile NAME|FILE] DIR\n"
+    "usage: labverdict inspect [--profile NAME|DIR|FILE] DIR\n"
     "\n"
     "Print the inventory of a run folder as JSON: every file with its path,\n"
     "size, role, phase, stamp and status (ok, empty, unreadable, superseded),\n"
     "and which file of each role and phase is used.\n"
     "\n"
-    "  --profile NAME|FILE  lab profile (default: memory-pressure)\n";
+    "  --profile NAME|DIR|FILE\n"
+    "                       lab profile: a built-in name (default\n"
+    "                       memory-pressure), a profile folder, or a roles file\n";
 
 int lv_cmd_inspect(int argc, char **argv)
 {

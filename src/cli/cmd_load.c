@@ -12,11 +12,13 @@
 #include "lv/loaders.h"
 
 static const char help[] =
-    "usage: labverdict load [--as FORMAT] [--profile NAME|FILE] FILE\n"
+    "usage: labverdict load [--as FORMAT] [--profile NAME|DIR|FILE] FILE\n"
     "\n"
     "Print what the loader of FILE's format reads from it, as JSON.\n"
     "FORMAT: diag-proc, diag-stats, app-config, json, kql, responses.\n"
-    "Without --as the format comes from the file's role in the profile.\n";
+    "Without --as the format comes from the file's role in the profile\n"
+    "(--profile: a built-in name, default memory-pressure, a profile folder,\n"
+    "or a roles file).\n";
 
 static const char *base_name(const char *path)
 {

@@ -1,6 +1,8 @@
 /* labverdict report: the experiment log of a run folder.
  *
- * Flow: options -> profile, criteria, template (bad ones: exit 2) ->
+ * Flow: options -> profile (all its files), criteria, template (bad ones:
+ * exit 2; the template is --template FILE, else the profile's own, else the
+ * generic built-in one) ->
  * analyze the folder (unreadable: exit 3) -> render -> write (stdout, or
  * -o through a temporary file renamed into place) -> gates (--expect,
  * --expect-stage: exit 1 when the verdict differs). */
@@ -27,9 +29,12 @@ static const char help[] =
     "\n"
     "  --format md|html|json  output format (default md; json is the model)\n"
     "  -o FILE                write FILE (atomically) instead of stdout\n"
-    "  --criteria FILE        criteria file instead of the built-in one\n"
-    "  --template FILE        Markdown template instead of the built-in one\n"
-    "  --profile NAME|FILE    lab profile (default: memory-pressure)\n"
+    "  --criteria FILE        criteria file instead of the profile's own\n"
+    "  --template FILE        Markdown template instead of the profile's\n"
+    "  --profile NAME|DIR|FILE\n"
+    "                         lab profile: a built-in name (default\n"
+    "                         memory-pressure), a profile folder, or a roles\n"
+    "                         file alone (see 'man labverdict')\n"
     "  --sources              add a table of where each figure comes from\n"
     "  --expect RESULT        exit 1 unless the verdict is RESULT\n"
     "                         (supported, falsified, inconclusive)\n"
@@ -164,6 +169,12 @@ static int run(const void *vo, const lv_profile *p, const lv_criteria *c, lv_dia
         lv_read_file(o->template_file, NULL, LV_READ_LIMIT, &tmpl, &ro.template_len, d) != 0)
         return LV_EXIT_USAGE;
     ro.template_text = tmpl;
+    /* --template, else the profile's own template, else the generic one */
+    if (!tmpl && p->report_template.text) {
+        ro.template_text = p->report_template.text;
+        ro.template_len = p->report_template.len;
+        ro.template_name = p->report_template.label;
+    }
     /* Only the JSON model shows the samples; md and html never read them. */
     lv_analyze_opts ao = {strcmp(o->format, "json") == 0, 0};
     json_t *model = lv_analyze_with(o->dir, p, c, &ao, d);

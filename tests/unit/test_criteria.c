@@ -912,7 +912,7 @@ static json_t *eval_builtin(const json_t *m)
 {
     lv_diag d;
     lv_diag_init(&d, NULL);
-    lv_criteria *c = lv_criteria_builtin(&mp, &d);
+    lv_criteria *c = lv_criteria_profile(&mp, &d);
     if (!c)
         fail_msg("built-in criteria: %s", msg(&d, 0));
     assert_int_equal(d.n, 0);
@@ -926,7 +926,7 @@ static void builtin_loads_and_lists_itself(void **state)
 {
     lv_diag d;
     lv_diag_init(&d, NULL);
-    lv_criteria *c = lv_criteria_builtin(&mp, &d);
+    lv_criteria *c = lv_criteria_profile(&mp, &d);
     assert_non_null(c);
     assert_string_equal(lv_criteria_lab(c), "memory-pressure");
     assert_string_equal(lv_criteria_label(c), "profiles/memory-pressure/criteria.json");
@@ -945,9 +945,9 @@ static void builtin_loads_and_lists_itself(void **state)
     json_decref(j);
     lv_criteria_free(c);
     lv_profile other = {.name = (char *)"no-such-lab"};
-    assert_null(lv_criteria_builtin(&other, &d));
+    assert_null(lv_criteria_profile(&other, &d));
     other.name = (char *)"../memory-pressure";
-    assert_null(lv_criteria_builtin(&other, &d));
+    assert_null(lv_criteria_profile(&other, &d));
     assert_int_equal(d.errors, 2);
     lv_diag_free(&d);
 }

@@ -333,16 +333,18 @@ static void builtin_criteria_follow_the_profile(void **state)
     lv_diag_init(&d, NULL);
     lv_profile p;
     assert_int_equal(lv_profile_load_builtin("memory-pressure", &p, &d), 0);
-    lv_criteria *c = lv_criteria_builtin(&p, &d);
+    lv_criteria *c = lv_criteria_profile(&p, &d);
     assert_non_null(c);
     assert_int_equal(d.n, 0);
     lv_criteria_free(c);
     lv_profile_free(&p);
 
-    /* a profile of that name whose words are other: the built-in criteria
+    /* a profile of that name whose words are other (a roles file alone,
+     * which takes the built-in criteria of its name): the built-in criteria
      * name phases it does not have */
     load_profile("memory-pressure", "[\"snap.idle|burst.**\"]", &p);
-    assert_null(lv_criteria_builtin(&p, &d));
+    assert_int_equal(lv_profile_use_builtin(&p, &d), 0);
+    assert_null(lv_criteria_profile(&p, &d));
     assert_true(d.errors > 0);
     for (size_t i = 0; i < d.n; i++) {
         assert_string_equal(d.v[i].file, "profiles/memory-pressure/criteria.json");

@@ -546,7 +546,7 @@ static json_t *analyze(const char *dir)
     lv_diag_init(&d, NULL);
     lv_profile p;
     assert_int_equal(lv_profile_load_builtin("memory-pressure", &p, &d), 0);
-    lv_criteria *c = lv_criteria_builtin(&p, &d);
+    lv_criteria *c = lv_criteria_profile(&p, &d);
     assert_non_null(c);
     json_t *m = lv_analyze(dir, &p, c, &d);
     assert_non_null(m);

@@ -140,7 +140,7 @@ static int setup(void **state)
     lv_diag_init(&d, stderr);
     if (lv_profile_load_builtin("memory-pressure", &profile, &d) != 0)
         return -1;
-    criteria = lv_criteria_builtin(&profile, &d);
+    criteria = lv_criteria_profile(&profile, &d);
     lv_diag_free(&d);
     return criteria ? 0 : -1;
 }

@@ -210,7 +210,7 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(BUILD)/fuzz/corpus/$$t $(BUILD)/fuzz/crashes/$$t; \
 	    r=; [ -d fuzz/regressions/$$t ] && r=fuzz/regressions/$$t; \
-	    d=; case $$t in kql|diag_proc|diag_stats|app_config|criteria|profile) d=fuzz/json.dict;; \
+	    d=; case $$t in kql|diag_proc|diag_stats|app_config|criteria|profile|rules) d=fuzz/json.dict;; \
 	        responses) d=fuzz/csv.dict;; template) d=fuzz/mustache.dict;; esac; \
 	    echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
 	    $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=30 \

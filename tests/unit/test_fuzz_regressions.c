@@ -42,6 +42,12 @@
 #include "../../fuzz/fuzz_profile.c"
 #undef LLVMFuzzerTestOneInput
 
+#define LLVMFuzzerTestOneInput fuzz_rules
+#define LLVMFuzzerInitialize fuzz_rules_init
+#include "../../fuzz/fuzz_rules.c"
+#undef LLVMFuzzerTestOneInput
+#undef LLVMFuzzerInitialize
+
 #define HANG_SECONDS 120
 
 static void on_alarm(int sig)
@@ -98,12 +104,14 @@ static void responses(void **state) { run_target("responses", fuzz_responses); }
 static void criteria(void **state) { run_target("criteria", fuzz_criteria); }
 static void template(void **state) { run_target("template", fuzz_template); }
 static void profile(void **state) { run_target("profile", fuzz_profile); }
+static void rules(void **state) { run_target("rules", fuzz_rules); }
 
 static int setup(void **state)
 {
     signal(SIGALRM, on_alarm);
     fuzz_criteria_init(NULL, NULL);
     fuzz_template_init(NULL, NULL);
+    fuzz_rules_init(NULL, NULL);
     return 0;
 }
 
@@ -111,6 +119,8 @@ static int teardown(void **state)
 {
     json_decref(crit_metrics);
     json_decref(tmpl_view);
+    lv_criteria_free(rules_criteria);
+    lv_profile_free(&rules_profile);
     return 0;
 }
 
@@ -121,6 +131,7 @@ int main(void)
         cmocka_unit_test(diag_stats), cmocka_unit_test(app_config),
         cmocka_unit_test(responses), cmocka_unit_test(criteria),
         cmocka_unit_test(template),  cmocka_unit_test(profile),
+        cmocka_unit_test(rules),
     };
     return cmocka_run_group_tests_name("fuzz_regressions", tests, setup, teardown);
 }

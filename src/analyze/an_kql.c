@@ -296,10 +296,10 @@ void lv_an_kql(lv_an *an)
      * export's, in the order of the model. */
     lv_an_log *console = lv_an_log_read(an, LV_AN_CONSOLE);
     lv_an_log *platform = lv_an_log_read(an, LV_AN_PLATFORM);
-    if (lv_an_export(an, "http", 1)) {
+    if (lv_an_export(an, "http", 1))
         lv_an_kql_start(an);   /* a no-op when lv_analyze has started it */
+    if (an->http)              /* always joined once started */
         http(an);
-    }
     lv_an_log_model(an, LV_AN_CONSOLE, console);
     lv_an_log_model(an, LV_AN_PLATFORM, platform);
 }

@@ -177,15 +177,18 @@ def diag_stats(phase):
     pid, start, up = SNAP[phase]
     t = snap_time(phase)
     # two workers share the requests: pid 3121 answers the odd-numbered ones
-    fills = sum(1 for f in FILLS if f[1] + f[3] * 1000 <= t and f[0] % 2)
+    done = [f for f in FILLS if f[1] + f[3] * 1000 <= t and f[0] % 2]
+    fills = len(done)
     health = sum(1 for k, h in enumerate(HEALTH) if h <= t and k % 2)
     counters = {"diag_stats": 1 if phase == "baseline" else 2 if phase == "midfill" else 3,
                 "health": health if phase != "baseline" else 1}
     if phase != "baseline":
         counters["fill"] = fills
         counters["diag_proc"] = 1 if phase == "midfill" else 2
-    # the lab family's diag app answers leak_block_count too (0: no /leak here)
-    return compact({"endpoint_counters": counters, "leak_block_count": 0, "pid": pid,
+    # the lab's own counter (its profile's app_counters): the 64 MiB files
+    # this worker wrote to /tmp/fill, a /fill that failed with ENOSPC wrote none
+    return compact({"endpoint_counters": counters,
+                    "fill_file_count": sum(1 for f in done if f[2] == 200), "pid": pid,
                     "process_start_time": py_time(start),
                     "request_count": sum(counters.values()), "uptime_seconds": float(up)})
 
@@ -289,6 +292,7 @@ def readme():
     ok = [f for f in FILLS if f[2] == 200]
     m = {p: MEM[p]["MemAvailable"] for p in MEM}
     w = VM["postfill"]["pgpgout"] - VM["baseline"]["pgpgout"]
+    files_written = {p: json.loads(diag_stats(p))["fill_file_count"] for p in SNAP}
     return ("""# Runs of the disk-full lab
 
 Synthetic run folders of the *disk-full* lab, the second lab profile
@@ -318,7 +322,12 @@ is met, no disproof criterion is, and the 5xx are failure signals.
 - Snapshot times: baseline {t0}, mid-fill {t1}, post-fill {t2} (diag-stats
   `process_start_time` + `uptime_seconds`).
 - /fill client latency: {ok} × 200 between {lo:.3f} and {hi:.3f} s, {bad} × 500.
-""").format(mib=FILE_MIB, n=N_FILL, start=iso(FILL_START), ok=N_OK, ok_mib=N_OK * FILE_MIB,
+- fill_file_count, the app counter of the disk-full profile (the 64 MiB files
+  the answering worker wrote; a write that failed counts none): {f0} → {f1} → {f2}
+  (pid 3121 answers the odd-numbered `/fill` calls). There is no
+  leak_block_count: that is the memory-pressure lab's counter.
+""").format(f0=files_written["baseline"], f1=files_written["midfill"],
+            f2=files_written["postfill"],mib=FILE_MIB, n=N_FILL, start=iso(FILL_START), ok=N_OK, ok_mib=N_OK * FILE_MIB,
             first_fail=N_OK + 1, m0=m["baseline"], m1=m["midfill"], m2=m["postfill"],
             p1=pct(m["midfill"], m["baseline"]), p2=pct(m["postfill"], m["baseline"]),
             w=w, failed=FAILED_STAMP, t0=iso(snap_time("baseline")),

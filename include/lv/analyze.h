@@ -82,6 +82,9 @@ typedef struct {
     int no_samples;   /* lv_analyze_opts.samples was 0 */
     struct lv_an_http *http;  /* the HTTP export's stream, once started */
     int one_thread;   /* lv_analyze_opts.one_thread */
+    const char **app_counters; /* the profile's diag-stats app counters
+                                * (lv_profile_app_counters; NULL: the
+                                * loader's default), owned */
 } lv_an;
 
 /* What lv_analyze builds beyond what every reader of the model needs. */

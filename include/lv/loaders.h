@@ -16,8 +16,10 @@ int lv_format_known(const char *format);
  * give their model object; kql gives the row table as the loader streams it
  * ({"shape","columns","rows":[...]} — for inspection of small files, not for
  * the 500,000-row exports the report reduces as they stream); responses
- * gives {"glued","decimals","records":[...]}. NULL with an error. */
+ * gives {"glued","decimals","records":[...]}. `counters` are the app
+ * counters a diag-stats file is read for (snapshot.h, lv_parse_diag_stats;
+ * NULL: the default). NULL with an error. */
 json_t *lv_load_any(const char *path, const char *label, const char *format,
-                    lv_diag *d);
+                    const char *const *counters, lv_diag *d);
 
 #endif

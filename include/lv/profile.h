@@ -126,5 +126,13 @@ void lv_profile_free(lv_profile *p);
 const lv_role_rule *lv_profile_role(const lv_profile *p, const char *base);
 /* The phase rule named `phase`, or NULL. */
 const lv_phase_rule *lv_profile_phase(const lv_profile *p, const char *phase);
+/* The app counters of the profile's diag app: its analysis rules'
+ * "app_counters" (the /diag/stats counters besides the pid), what every
+ * diag-stats loader is given (snapshot.h, lv_parse_diag_stats). A new
+ * NULL-terminated array of strings borrowed from p->rules (valid while the
+ * profile is; free() the array only); NULL when the profile has no rules
+ * or they have no "app_counters": the loader's default then, request_count
+ * (lv_diag_stats_default_counters). */
+const char **lv_profile_app_counters(const lv_profile *p);
 
 #endif

@@ -32,7 +32,7 @@ static json_t *load_role(lv_an *an, const char *role, const char *phase,
                      role, phase);
         return NULL;
     }
-    json_t *v = lv_load_snapshot(a->full, a->full, a->format, an->d);
+    json_t *v = lv_load_snapshot(a->full, a->full, a->format, an->app_counters, an->d);
     if (!v)
         *file = NULL;
     return v;
@@ -43,7 +43,7 @@ static void load_phase(lv_an *an, phase_data *p)
     p->proc = load_role(an, "diag-proc", p->phase, &p->proc_file);
     p->stats = load_role(an, "diag-stats", p->phase, &p->stats_file);
     p->vals = lv_an_phase_values(p->proc, p->proc_file, p->stats, p->stats_file,
-                                 json_object_get(an->rules, "sums"));
+                                 json_object_get(an->rules, "sums"), an->app_counters);
     json_t *t = json_object_get(p->stats, "snapshot_time");
     p->have_time = json_is_string(t) &&
                    lv_time_parse_iso(json_string_value(t), json_string_length(t),
@@ -370,7 +370,8 @@ void lv_an_snapshots(lv_an *an)
         snapshot_metrics(an, &ph[i]);
         vals[i] = ph[i].vals;
     }
-    json_t *names = lv_an_value_names(vals, n, json_object_get(an->rules, "row_order"));
+    json_t *names = lv_an_value_names(vals, n, json_object_get(an->rules, "row_order"),
+                                      an->app_counters);
     json_object_set_new(an->model, "snapshots", snaps);
     json_object_set_new(an->model, "snapshot_table", table(ph, n, names));
     json_object_set_new(an->model, "deltas", deltas(an, ph, n, names));

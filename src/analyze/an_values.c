@@ -8,7 +8,9 @@
 #include <stdint.h>
 
 #include "lv/analyze.h"
+#include "lv/buf.h"
 #include "lv/jsonutil.h"
+#include "lv/snapshot.h"
 
 static const char *const group_names[] = {"meminfo", "vmstat", "sum", "psi",
                                           "loadavg", "app", "endpoint"};
@@ -85,17 +87,26 @@ static void from_proc(json_t *vals, json_t *proc, const char *file,
             json_copy(json_object_get(l, la[b])), file, "/loadavg");
 }
 
-static void from_stats(json_t *vals, json_t *stats, const char *file)
+/* The app values: the pid and the profile's app counters, as the loader
+ * read them (a counter the loader left out has no value). */
+static void from_stats(json_t *vals, json_t *stats, const char *file,
+                       const char *const *counters)
 {
-    static const char *const app[] = {"request_count", "leak_block_count", "pid"};
-    for (int i = 0; i < 3; i++) {
-        json_t *v = json_object_get(stats, app[i]);
-        char ptr[64];
-        snprintf(ptr, sizeof ptr, "/%s", app[i]);
-        if (v)
-            put(vals, app[i], 5, i == 2 ? "pid" : "count",
-                i == 2 ? "id" : "worker-counter", json_copy(v), file, ptr);
+    if (!counters)
+        counters = lv_diag_stats_default_counters;
+    for (size_t i = 0; counters[i]; i++) {
+        json_t *v = json_object_get(stats, counters[i]);
+        if (!v || lv_diag_stats_member(counters[i]))
+            continue;
+        lv_buf ptr;
+        lv_buf_init(&ptr);
+        lv_buf_printf(&ptr, "/%s", counters[i]);
+        put(vals, counters[i], 5, "count", "worker-counter", json_copy(v), file, ptr.data);
+        lv_buf_free(&ptr);
     }
+    json_t *pid = json_object_get(stats, "pid");
+    if (pid)
+        put(vals, "pid", 5, "pid", "id", json_copy(pid), file, "/pid");
     const char *k;
     json_t *v;
     json_object_foreach(json_object_get(stats, "endpoint_counters"), k, v) {
@@ -107,18 +118,21 @@ static void from_stats(json_t *vals, json_t *stats, const char *file)
 }
 
 json_t *lv_an_phase_values(json_t *proc, const char *proc_file, json_t *stats,
-                           const char *stats_file, json_t *sums)
+                           const char *stats_file, json_t *sums,
+                           const char *const *counters)
 {
     json_t *vals = json_object();
     if (proc)
         from_proc(vals, proc, proc_file, sums);
     if (stats)
-        from_stats(vals, stats, stats_file);
+        from_stats(vals, stats, stats_file, counters);
     return vals;
 }
 
-/* Display order: group, then the profile's meminfo order, then name. */
+/* Display order: group, then the profile's row_order, then (app values)
+ * the app counters' order with the pid last, then name. */
 static json_t *g_order;
+static const char *const *g_counters;
 
 static long rank_in(const char *name)
 {
@@ -128,6 +142,14 @@ static long rank_in(const char *name)
         if (strcmp(json_string_value(v), name) == 0)
             return (long)i;
     return 1L << 30;
+}
+
+static long app_rank(const char *name)
+{
+    long i = 0;
+    while (g_counters[i] && strcmp(g_counters[i], name) != 0)
+        i++;
+    return strcmp(name, "pid") == 0 ? 1L << 30 : i;
 }
 
 static int cmp_rows(const void *a, const void *b)
@@ -142,11 +164,17 @@ static int cmp_rows(const void *a, const void *b)
     long rx = rank_in(nx), ry = rank_in(ny);
     if (rx != ry)
         return rx < ry ? -1 : 1;
+    if (gx == 5) {   /* the app group */
+        rx = app_rank(nx);
+        ry = app_rank(ny);
+        if (rx != ry)
+            return rx < ry ? -1 : 1;
+    }
     return strcmp(nx, ny);
 }
 
 json_t *lv_an_value_names(json_t *const *phase_vals, size_t nphases,
-                          json_t *meminfo_order)
+                          json_t *row_order, const char *const *counters)
 {
     json_t *seen = json_object();
     for (size_t p = 0; p < nphases; p++) {
@@ -165,7 +193,8 @@ json_t *lv_an_value_names(json_t *const *phase_vals, size_t nphases,
     const char *k;
     json_t *v;
     json_object_foreach(seen, k, v) rows[i++] = v;
-    g_order = meminfo_order;
+    g_order = row_order;
+    g_counters = counters ? counters : lv_diag_stats_default_counters;
     qsort(rows, n, sizeof *rows, cmp_rows);
     json_t *names = json_array();
     for (i = 0; i < n; i++)

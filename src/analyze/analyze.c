@@ -4,6 +4,7 @@
  * failure of the whole run. See include/lv/analyze.h. */
 #include "lv/analyze.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lv/jsonutil.h"
@@ -52,7 +53,7 @@ void lv_an_context(lv_an *an)
         const lv_artifact *a = lv_inventory_pick(an->inv, roles[i], lv_an_baseline(an));
         if (!a)
             a = lv_inventory_pick(an->inv, roles[i], NULL);
-        json_t *c = a ? lv_load_snapshot(a->full, a->full, a->format, an->d) : NULL;
+        json_t *c = a ? lv_load_snapshot(a->full, a->full, a->format, an->app_counters, an->d) : NULL;
         if (!c)
             continue;
         json_array_append_new(files, lv_json_string(a->path));
@@ -115,7 +116,7 @@ static void check_plain_json(const lv_an *an)
         const lv_artifact *a = &an->inv->v[i];
         if (a->selected && a->status == LV_ART_OK && a->format &&
             strcmp(a->format, "json") == 0)
-            json_decref(lv_load_snapshot(a->full, a->path, a->format, an->d));
+            json_decref(lv_load_snapshot(a->full, a->path, a->format, an->app_counters, an->d));
     }
 }
 
@@ -153,7 +154,8 @@ json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria 
         return NULL;
     }
     lv_an an = {p, &inv, d, json_object(), json_object(), p->rules, 0, 0, 0,
-                samples ? lv_samples_section() : NULL, !samples, NULL, one_thread};
+                samples ? lv_samples_section() : NULL, !samples, NULL, one_thread,
+                lv_profile_app_counters(p)};
     json_object_set_new(an.model, "schema_version", json_integer(LV_SCHEMA_VERSION));
     json_object_set_new(an.model, "tool", json_pack("{s:s,s:s}", "name", "labverdict",
                                                     "version", LV_VERSION));
@@ -173,6 +175,7 @@ json_t *lv_analyze_with(const char *dir, const lv_profile *p, const lv_criteria 
     if (samples)
         json_object_set_new(an.model, "samples", an.samples);
     json_object_set_new(an.model, "warnings", warnings_json(d, first_diag));
+    free(an.app_counters);
     lv_inventory_free(&inv);
     return an.model;
 }

@@ -12,6 +12,7 @@
 #include "lv/fileio.h"
 #include "lv/jsonplace.h"
 #include "lv/jsonutil.h"
+#include "lv/snapshot.h"
 
 #define MAX_DEPTH 6
 
@@ -275,6 +276,40 @@ static void strings(checker *c, json_t *obj, const char *key, int nonempty_items
     pop(c);
 }
 
+/* The diag app's own counters in /diag/stats besides the pid: each a word
+ * (it names the table row and the snap./delta./pct. metrics), once, and
+ * neither the pid nor another member of every answer. Absent: the loader's
+ * default (request_count). */
+static void app_counters(checker *c, json_t *rules)
+{
+    json_t *arr, *e, *seen = json_object();
+    size_t i;
+    array(c, rules, "app_counters", 0, 0, &arr);
+    push_key(c, "app_counters");
+    json_array_foreach(arr, i, e) {
+        push_idx(c, i);
+        const char *s = json_string_value(e);
+        if (!s)
+            err(c, 0, "an app counter is a string, not %s", lv_json_kind(e));
+        else if (!word_ok(s))
+            err(c, 0, "an app counter is a word of metric names: letters, digits, "
+                "'-' and '_' only, not \"%s\"", s);
+        else if (strcmp(s, "pid") == 0)
+            err(c, 0, "\"pid\" is read from every /diag/stats answer; it is not "
+                "listed among the app counters");
+        else if (lv_diag_stats_member(s))
+            err(c, 0, "\"%s\" is a member of every /diag/stats answer, not an app "
+                "counter", s);
+        else if (json_object_get(seen, s))
+            err(c, 0, "duplicate app counter \"%s\"", s);
+        else
+            json_object_set_new(seen, s, json_true());
+        pop(c);
+    }
+    pop(c);
+    json_decref(seen);
+}
+
 static void sums(checker *c, json_t *rules)
 {
     static const char *const k[] = {"name", "prefix", "what", NULL};
@@ -416,7 +451,8 @@ static void boundary(checker *c, json_t *rules)
 int lv_analysis_rules_check(const lv_profile *p, lv_diag *d)
 {
     static const char *const k[] = {"about", "baseline", "phases", "window", "row_order",
-                                    "sums", "interpretations", "latency_sets", "kql",
+                                    "app_counters", "sums", "interpretations",
+                                    "latency_sets", "kql",
                                     "console_signatures", "platform_events",
                                     "samples_per_signature", "boundary", NULL};
     if (!p->rules) {
@@ -438,6 +474,7 @@ int lv_analysis_rules_check(const lv_profile *p, lv_diag *d)
     phases(&c, r);
     window(&c, r);
     strings(&c, r, "row_order", 1);
+    app_counters(&c, r);
     sums(&c, r);
     interpretations(&c, r);
     latency_sets(&c, r);

@@ -1,8 +1,10 @@
 /* labverdict load [--as FORMAT] FILE: what one loader reads from one file,
  * as JSON. The format comes from the file's role in the profile unless
- * --as names it. Useful to see why a report says what it says, and the way
+ * --as names it; a diag-stats file is read for the profile's app counters
+ * either way. Useful to see why a report says what it says, and the way
  * the data-driven suites test each loader. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lv/cli.h"
@@ -18,7 +20,8 @@ static const char help[] =
     "FORMAT: diag-proc, diag-stats, app-config, json, kql, responses.\n"
     "Without --as the format comes from the file's role in the profile\n"
     "(--profile: a built-in name, default memory-pressure, a profile folder,\n"
-    "or a roles file).\n";
+    "or a roles file). A diag-stats file is read for the pid and the\n"
+    "profile's app counters (analysis.json \"app_counters\").\n";
 
 static const char *base_name(const char *path)
 {
@@ -50,11 +53,11 @@ int lv_cmd_load(int argc, char **argv)
     lv_diag d;
     lv_diag_init(&d, stderr);
     lv_profile p = {0};
-    int rc = 0;
-    if (!format) {
-        rc = lv_cli_profile(profile, &p, &d);
-        const lv_role_rule *r = rc ? NULL : lv_profile_role(&p, base_name(file));
-        if (!rc && !r)
+    /* the profile also with --as: its app counters are what diag-stats reads */
+    int rc = lv_cli_profile(profile, &p, &d);
+    if (!rc && !format) {
+        const lv_role_rule *r = lv_profile_role(&p, base_name(file));
+        if (!r)
             rc = lv_usage_error("load", "%s: no role in profile '%s'; name one with --as",
                                 file, p.name);
         format = r ? r->format : NULL;
@@ -62,9 +65,11 @@ int lv_cmd_load(int argc, char **argv)
     if (!rc && !lv_format_known(format))
         rc = lv_usage_error("load", "unknown format '%s'", format);
     if (!rc) {
-        json_t *j = lv_load_any(file, file, format, &d);
+        const char **counters = lv_profile_app_counters(&p);
+        json_t *j = lv_load_any(file, file, format, counters, &d);
         rc = j && lv_json_dump(stdout, j) == 0 ? LV_EXIT_OK : LV_EXIT_INPUT;
         json_decref(j);
+        free(counters);
     }
     lv_profile_free(&p);
     lv_diag_free(&d);

@@ -462,3 +462,18 @@ const lv_phase_rule *lv_profile_phase(const lv_profile *p, const char *phase)
             return &p->phases[i];
     return NULL;
 }
+
+const char **lv_profile_app_counters(const lv_profile *p)
+{
+    json_t *arr = json_object_get(p->rules, "app_counters");
+    if (!json_is_array(arr))
+        return NULL;
+    const char **out = calloc(json_array_size(arr) + 1, sizeof *out);
+    if (!out)
+        abort();
+    size_t i, n = 0;
+    json_t *e;
+    json_array_foreach(arr, i, e) if (json_is_string(e))
+        out[n++] = json_string_value(e);
+    return out;
+}

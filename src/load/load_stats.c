@@ -1,12 +1,14 @@
 /* The diag-stats loader: the lab app's own counters (/diag/stats).
  * The pid is kept: Gunicorn runs several workers and each answers with its
- * own view, so two snapshots may come from different processes.
- * See include/lv/snapshot.h. */
+ * own view, so two snapshots may come from different processes. Which
+ * counters the app reports besides it is the profile's (analysis.json,
+ * "app_counters"); the caller passes them. See include/lv/snapshot.h. */
 #include <math.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "lv/buf.h"
 #include "lv/jsonutil.h"
 #include "lv/snapshot.h"
 #include "lv/timeutil.h"
@@ -15,17 +17,28 @@ static void count_field(const lv_doc *doc, json_t *src, json_t *out,
                         const char *key)
 {
     json_t *v = json_object_get(src, key);
-    char ptr[64];
-    snprintf(ptr, sizeof ptr, "/%s", key);
-    if (!v) {
-        lv_doc_warn(doc, ptr, "missing");
-        return;
-    }
-    if (!json_is_integer(v) || json_integer_value(v) < 0) {
-        lv_doc_warn(doc, ptr, "expected a non-negative integer; left out");
-        return;
-    }
-    json_object_set(out, key, v);
+    lv_buf ptr;
+    lv_buf_init(&ptr);
+    lv_buf_printf(&ptr, "/%s", key);
+    if (!v)
+        lv_doc_warn(doc, ptr.data, "missing");
+    else if (!json_is_integer(v) || json_integer_value(v) < 0)
+        lv_doc_warn(doc, ptr.data, "expected a non-negative integer; left out");
+    else
+        json_object_set(out, key, v);
+    lv_buf_free(&ptr);
+}
+
+const char *const lv_diag_stats_default_counters[] = {"request_count", NULL};
+
+int lv_diag_stats_member(const char *name)
+{
+    static const char *const members[] = {"pid", "process_start_time", "uptime_seconds",
+                                          "snapshot_time", "endpoint_counters"};
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+        if (strcmp(name, members[i]) == 0)
+            return 1;
+    return 0;
 }
 
 static void endpoint_counters(const lv_doc *doc, json_t *src, json_t *out)
@@ -101,7 +114,7 @@ static void times(const lv_doc *doc, json_t *src, json_t *out)
 }
 
 json_t *lv_parse_diag_stats(const char *text, size_t len, const char *label,
-                            lv_diag *d)
+                            const char *const *counters, lv_diag *d)
 {
     lv_doc doc = {text, len, label, d};
     json_t *src = lv_doc_load_object(&doc, "a /diag/stats snapshot");
@@ -109,8 +122,16 @@ json_t *lv_parse_diag_stats(const char *text, size_t len, const char *label,
         return NULL;
     json_t *out = json_object();
     count_field(&doc, src, out, "pid");
-    count_field(&doc, src, out, "request_count");
-    count_field(&doc, src, out, "leak_block_count");
+    if (!counters)
+        counters = lv_diag_stats_default_counters;
+    for (size_t i = 0; counters[i]; i++) {
+        /* the document's own members are read as such, a counter once */
+        int again = lv_diag_stats_member(counters[i]);
+        for (size_t j = 0; j < i && !again; j++)
+            again = strcmp(counters[i], counters[j]) == 0;
+        if (!again)
+            count_field(&doc, src, out, counters[i]);
+    }
     times(&doc, src, out);
     endpoint_counters(&doc, src, out);
     json_decref(src);

@@ -102,11 +102,11 @@ static json_t *kql(const char *path, const char *label, lv_diag *d)
 }
 
 json_t *lv_load_any(const char *path, const char *label, const char *format,
-                    lv_diag *d)
+                    const char *const *counters, lv_diag *d)
 {
     if (strcmp(format, "responses") == 0)
         return responses(path, label, d);
     if (strcmp(format, "kql") == 0)
         return kql(path, label, d);
-    return lv_load_snapshot(path, label, format, d);
+    return lv_load_snapshot(path, label, format, counters, d);
 }

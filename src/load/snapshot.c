@@ -66,8 +66,8 @@ json_t *lv_parse_plain_json(const char *text, size_t len, const char *label,
     return lv_json_load_mem(text, len, label, d);
 }
 
-json_t *lv_load_snapshot(const char *path, const char *label,
-                         const char *format, lv_diag *d)
+json_t *lv_load_snapshot(const char *path, const char *label, const char *format,
+                         const char *const *counters, lv_diag *d)
 {
     char *text;
     size_t len;
@@ -78,7 +78,7 @@ json_t *lv_load_snapshot(const char *path, const char *label,
     if (strcmp(format, "diag-proc") == 0)
         v = lv_parse_diag_proc(text, len, name, d);
     else if (strcmp(format, "diag-stats") == 0)
-        v = lv_parse_diag_stats(text, len, name, d);
+        v = lv_parse_diag_stats(text, len, name, counters, d);
     else if (strcmp(format, "app-config") == 0)
         v = lv_parse_app_config(text, len, name, d);
     else

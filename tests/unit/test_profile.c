@@ -7,6 +7,7 @@
 #include "lvtest.h"
 
 #include "lv/analyze.h"
+#include "lv/buf.h"
 #include "lv/cliutil.h"
 #include "lv/common.h"
 #include "lv/criteria.h"
@@ -345,6 +346,171 @@ static void broken_analysis_at_its_place(void **state)
     lv_diag_free(&d);
 }
 
+/* ---- the app counters (analysis.json "app_counters") ---------------------- */
+
+/* Every error of a malformed "app_counters" at its element's place. */
+static void broken_app_counters_at_their_place(void **state)
+{
+    (void)state;
+    char dir[600], file[1024];
+    copy_profile("bad-app-counters", NULL, dir, sizeof dir);
+    snprintf(file, sizeof file, "%s", label_of(dir, "analysis.json"));
+    static const char rules[] =
+        "{\n"
+        "  \"phases\": [{\"phase\": \"baseline\", \"label\": \"B\"}],\n"
+        "  \"window\": {\"slack_seconds\": 5},\n"
+        "  \"app_counters\": [\"request_count\", 7, \"fill.files\",\n"
+        "                   \"pid\", \"uptime_seconds\", \"request_count\", \"\"]\n"
+        "}\n";
+    write_file(dir, "analysis.json", rules, sizeof rules - 1);
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    lv_profile p;
+    assert_int_equal(lv_profile_load_dir(dir, &p, &d), 0);
+    assert_int_equal(lv_analysis_rules_check(&p, &d), -1);
+    assert_int_equal(d.errors, 6);
+    assert_error_at(&d, 0, file, 4, 37, "/app_counters/1: an app counter is a string, not a number");
+    assert_error_at(&d, 1, file, 4, 40, "/app_counters/2: an app counter is a word of metric "
+                    "names: letters, digits, '-' and '_' only, not \"fill.files\"");
+    assert_error_at(&d, 2, file, 5, 20, "/app_counters/3: \"pid\" is read from every /diag/stats "
+                    "answer; it is not listed among the app counters");
+    assert_error_at(&d, 3, file, 5, 27, "/app_counters/4: \"uptime_seconds\" is a member of every "
+                    "/diag/stats answer, not an app counter");
+    assert_error_at(&d, 4, file, 5, 45, "/app_counters/5: duplicate app counter \"request_count\"");
+    assert_error_at(&d, 5, file, 5, 62, "/app_counters/6: an app counter is a word of metric names");
+    lv_profile_free(&p);
+    lv_diag_free(&d);
+
+    /* not an array: at the member's value; an empty one is fine (the pid only) */
+    static const char scalar[] =
+        "{\"phases\": [{\"phase\": \"baseline\", \"label\": \"B\"}],\n"
+        " \"window\": {\"slack_seconds\": 5},\n"
+        " \"app_counters\": \"request_count\"}\n";
+    write_file(dir, "analysis.json", scalar, sizeof scalar - 1);
+    lv_diag_init(&d, NULL);
+    assert_int_equal(lv_profile_load_dir(dir, &p, &d), 0);
+    assert_int_equal(lv_analysis_rules_check(&p, &d), -1);
+    assert_int_equal(d.errors, 1);
+    assert_error_at(&d, 0, file, 3, 18, "/app_counters: \"app_counters\" must be an array, not a string");
+    lv_profile_free(&p);
+    static const char empty[] =
+        "{\"phases\": [{\"phase\": \"baseline\", \"label\": \"B\"}],\n"
+        " \"window\": {\"slack_seconds\": 5},\n"
+        " \"app_counters\": []}\n";
+    write_file(dir, "analysis.json", empty, sizeof empty - 1);
+    assert_int_equal(lv_profile_load_dir(dir, &p, &d), 0);
+    assert_int_equal(lv_analysis_rules_check(&p, &d), 0);
+    const char **c = lv_profile_app_counters(&p);
+    assert_non_null(c);
+    assert_null(c[0]);
+    free(c);
+    lv_profile_free(&p);
+    assert_int_equal(d.n, 1);
+    lv_diag_free(&d);
+}
+
+/* A copy of disk-full whose analysis.json has `line` (a whole member, or
+ * "" for none) where its "app_counters" line is. */
+static void with_app_counters(const char *name, const char *line, char *out, size_t size)
+{
+    copy_profile(name, NULL, out, size);
+    size_t len;
+    char *text = lvtest_slurp_or_fail(DISK_FULL "/analysis.json", &len);
+    char *at = strstr(text, "  \"app_counters\":");
+    assert_non_null(at);
+    char *end = strchr(at, '\n') + 1;
+    lv_buf b;
+    lv_buf_init(&b);
+    lv_buf_printf(&b, "%.*s%s%s", (int)(at - text), text, line, end);
+    write_file(out, "analysis.json", b.data, b.len);
+    lv_buf_free(&b);
+    free(text);
+}
+
+/* The app rows of the snapshot table of the disk-full run analysed with the
+ * profile in `dir`, "a,b,c"; the count of warnings that name `word`. */
+static void app_rows(const char *dir, char *rows, size_t size, const char *word,
+                     size_t *warned)
+{
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    lv_profile p;
+    assert_int_equal(lv_profile_load(dir, &p, &d), 0);
+    lv_criteria *c = lv_criteria_profile(&p, &d);
+    assert_non_null(c);
+    json_t *m = lv_analyze("fixtures/disk-full-runs/example", &p, c, &d);
+    assert_non_null(m);
+    rows[0] = '\0';
+    size_t i, n = 0;
+    json_t *r;
+    json_array_foreach(json_object_get(json_object_get(m, "snapshot_table"), "rows"), i, r) {
+        if (strcmp(json_string_value(json_object_get(r, "group")), "app") != 0)
+            continue;
+        n += (size_t)snprintf(rows + n, size - n, "%s%s", n ? "," : "",
+                              json_string_value(json_object_get(r, "metric")));
+        assert_true(n < size);
+    }
+    *warned = 0;
+    for (i = 0; i < d.n; i++)
+        *warned += strstr(d.v[i].msg, word) != NULL;
+    json_decref(m);
+    lv_criteria_free(c);
+    lv_profile_free(&p);
+    lv_diag_free(&d);
+}
+
+/* The profile's app counters are what the loader checks and the tables
+ * show, in their order, the pid after them: disk-full's fill_file_count is
+ * read and tabulated, memory-pressure's leak_block_count is neither
+ * required nor shown. */
+static void app_counters_are_the_profiles(void **state)
+{
+    (void)state;
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    lv_profile p;
+    assert_int_equal(lv_profile_load_builtin("memory-pressure", &p, &d), 0);
+    const char **c = lv_profile_app_counters(&p);
+    assert_string_equal(c[0], "request_count");
+    assert_string_equal(c[1], "leak_block_count");
+    assert_null(c[2]);
+    free(c);
+    lv_profile_free(&p);
+    assert_int_equal(lv_profile_load_dir(DISK_FULL, &p, &d), 0);
+    c = lv_profile_app_counters(&p);
+    assert_string_equal(c[0], "request_count");
+    assert_string_equal(c[1], "fill_file_count");
+    assert_null(c[2]);
+    free(c);
+    lv_profile_free(&p);
+    lv_diag_free(&d);
+
+    char rows[200], dir[600];
+    size_t warned;
+    app_rows(DISK_FULL, rows, sizeof rows, "leak_block_count", &warned);
+    assert_string_equal(rows, "request_count,fill_file_count,pid");
+    assert_int_equal(warned, 0);
+
+    /* the profile's order, the pid last */
+    with_app_counters("reordered", "  \"app_counters\": [\"fill_file_count\", \"request_count\"],\n",
+                      dir, sizeof dir);
+    app_rows(dir, rows, sizeof rows, "missing", &warned);
+    assert_string_equal(rows, "fill_file_count,request_count,pid");
+    assert_int_equal(warned, 0);
+
+    /* a counter the run lacks: warned about once per snapshot, no row */
+    with_app_counters("other", "  \"app_counters\": [\"leak_block_count\"],\n", dir, sizeof dir);
+    app_rows(dir, rows, sizeof rows, "/leak_block_count: missing", &warned);
+    assert_string_equal(rows, "pid");
+    assert_int_equal(warned, 3);
+
+    /* none named: the default, request_count; fill_file_count is not read */
+    with_app_counters("default", "", dir, sizeof dir);
+    app_rows(dir, rows, sizeof rows, "missing", &warned);
+    assert_string_equal(rows, "request_count,pid");
+    assert_int_equal(warned, 0);
+}
+
 static void broken_criteria_at_its_place(void **state)
 {
     (void)state;
@@ -402,6 +568,8 @@ int main(void)
         cmocka_unit_test(folder_missing_files),
         cmocka_unit_test(broken_roles_at_their_place),
         cmocka_unit_test(broken_analysis_at_its_place),
+        cmocka_unit_test(broken_app_counters_at_their_place),
+        cmocka_unit_test(app_counters_are_the_profiles),
         cmocka_unit_test(broken_criteria_at_its_place),
         cmocka_unit_test(broken_template_at_its_place),
     };

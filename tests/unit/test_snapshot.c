@@ -15,6 +15,9 @@ static const char *msg(const lv_diag *d, size_t i)
     return i < d->n ? d->v[i].msg : "";
 }
 
+/* The app counters of the memory-pressure profile (its analysis.json). */
+static const char *const MP_COUNTERS[] = {"request_count", "leak_block_count", NULL};
+
 static void proc_reads_every_section(void **state)
 {
     lv_diag d;
@@ -132,8 +135,8 @@ static void byte_order_mark_is_skipped(void **state)
     snprintf(with, sizeof with, "\xef\xbb\xbf%s", doc);
     lv_diag d;
     lv_diag_init(&d, NULL);
-    json_t *a = lv_parse_diag_stats(doc, strlen(doc), "a.json", &d);
-    json_t *b = lv_parse_diag_stats(with, strlen(with), "b.json", &d);
+    json_t *a = lv_parse_diag_stats(doc, strlen(doc), "a.json", MP_COUNTERS, &d);
+    json_t *b = lv_parse_diag_stats(with, strlen(with), "b.json", MP_COUNTERS, &d);
     assert_non_null(a);
     assert_non_null(b);
     assert_true(json_equal(a, b));
@@ -141,11 +144,11 @@ static void byte_order_mark_is_skipped(void **state)
     json_decref(b);
     lv_diag_free(&d);
     lv_diag_init(&d, NULL);
-    assert_null(lv_parse_diag_stats("\xef\xbb\xbf", 3, "bom.json", &d));
+    assert_null(lv_parse_diag_stats("\xef\xbb\xbf", 3, "bom.json", MP_COUNTERS, &d));
     assert_non_null(strstr(msg(&d, 0), "only a byte order mark"));
     lv_diag_free(&d);
     lv_diag_init(&d, NULL);
-    assert_null(lv_parse_diag_stats("\xef\xbb\xbf{\"a\" 1}", 11, "bad.json", &d));
+    assert_null(lv_parse_diag_stats("\xef\xbb\xbf{\"a\" 1}", 11, "bad.json", MP_COUNTERS, &d));
     assert_int_equal(d.errors, 1);
     assert_int_equal(d.v[0].line, 1);
     assert_int_equal(d.v[0].col, 7); /* BOM 1, { 2, "a" 3-5, space 6: the 1 */
@@ -160,7 +163,7 @@ static void stats_snapshot_time_is_start_plus_uptime(void **state)
                     "\"request_count\":\"32\",\"uptime_seconds\":1900.477}";
     lv_diag d;
     lv_diag_init(&d, NULL);
-    json_t *j = lv_parse_diag_stats(t, strlen(t), "s.json", &d);
+    json_t *j = lv_parse_diag_stats(t, strlen(t), "s.json", MP_COUNTERS, &d);
     assert_non_null(j);
     assert_int_equal(json_integer_value(json_object_get(j, "pid")), 1897);
     assert_null(json_object_get(j, "request_count"));
@@ -186,7 +189,7 @@ static void stats_bad_uptime_says_why(void **state)
                               "\"uptime_seconds\":%s}", cases[i][0]);
         lv_diag d;
         lv_diag_init(&d, NULL);
-        json_t *j = lv_parse_diag_stats(t, strlen(t), "s.json", &d);
+        json_t *j = lv_parse_diag_stats(t, strlen(t), "s.json", MP_COUNTERS, &d);
         assert_non_null(j);
         assert_null(json_object_get(j, "uptime_seconds"));
         assert_int_equal(d.warnings, 1);
@@ -206,7 +209,7 @@ static void stats_snapshot_time_at_the_ends(void **state)
                        "\"uptime_seconds\":999999999.999}";
     lv_diag d;
     lv_diag_init(&d, NULL);
-    json_t *j = lv_parse_diag_stats(late, strlen(late), "s.json", &d);
+    json_t *j = lv_parse_diag_stats(late, strlen(late), "s.json", MP_COUNTERS, &d);
     assert_non_null(j);
     assert_null(json_object_get(j, "snapshot_time"));
     assert_non_null(json_object_get(j, "process_start_time"));
@@ -218,10 +221,92 @@ static void stats_snapshot_time_at_the_ends(void **state)
                         "\"process_start_time\":\"1678-01-01T00:00:00Z\","
                         "\"uptime_seconds\":1.5}";
     lv_diag_init(&d, NULL);
-    j = lv_parse_diag_stats(early, strlen(early), "s.json", &d);
+    j = lv_parse_diag_stats(early, strlen(early), "s.json", MP_COUNTERS, &d);
     assert_string_equal(json_string_value(json_object_get(j, "snapshot_time")),
                         "1678-01-01T00:00:01.5Z");
     assert_int_equal(d.n, 0);
+    json_decref(j);
+    lv_diag_free(&d);
+}
+
+/* The counters read are the ones given: a counter of another name is read
+ * and checked like the others (missing, or not a non-negative integer: a
+ * warning at its place, left out); one not given is neither required nor
+ * read. */
+static void stats_reads_the_counters_given(void **state)
+{
+    static const char *const disk[] = {"request_count", "fill_file_count", NULL};
+    const char *t = "{\"endpoint_counters\":{\"fill\":16},\"fill_file_count\":16,\n"
+                    "\"pid\":3121,\"request_count\":22,\"uptime_seconds\":1.5}";
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    json_t *j = lv_parse_diag_stats(t, strlen(t), "s.json", disk, &d);
+    assert_int_equal(d.n, 0);   /* no leak_block_count asked for, none missed */
+    assert_int_equal(json_integer_value(json_object_get(j, "fill_file_count")), 16);
+    assert_int_equal(json_integer_value(json_object_get(j, "request_count")), 22);
+    assert_int_equal(json_integer_value(json_object_get(j, "pid")), 3121);
+    json_decref(j);
+    /* the same answer read for memory-pressure's counters misses its own */
+    j = lv_parse_diag_stats(t, strlen(t), "s.json", MP_COUNTERS, &d);
+    assert_int_equal(d.warnings, 1);
+    assert_string_equal(msg(&d, 0), "/leak_block_count: missing");
+    assert_null(json_object_get(j, "fill_file_count"));
+    assert_null(json_object_get(j, "leak_block_count"));
+    json_decref(j);
+    lv_diag_free(&d);
+
+    /* a wrong value of a listed counter: left out, at its line and column */
+    const char *bad = "{\"pid\":1,\"request_count\":2,\n \"fill_file_count\":-3}";
+    lv_diag_init(&d, NULL);
+    j = lv_parse_diag_stats(bad, strlen(bad), "b.json", disk, &d);
+    assert_int_equal(d.warnings, 1);
+    assert_string_equal(msg(&d, 0),
+                        "/fill_file_count: expected a non-negative integer; left out");
+    assert_int_equal(d.v[0].line, 2);
+    assert_int_equal(d.v[0].col, 2);
+    assert_null(json_object_get(j, "fill_file_count"));
+    json_decref(j);
+    lv_diag_free(&d);
+
+    /* no counters at all: the pid only; a name given twice, or a member of
+     * the document's own, is not read as a counter */
+    static const char *const none[] = {NULL};
+    static const char *const odd[] = {"fill_file_count", "fill_file_count",
+                                      "uptime_seconds", "pid", NULL};
+    lv_diag_init(&d, NULL);
+    j = lv_parse_diag_stats(t, strlen(t), "s.json", none, &d);
+    assert_int_equal(d.n, 0);
+    assert_null(json_object_get(j, "request_count"));
+    assert_int_equal(json_integer_value(json_object_get(j, "pid")), 3121);
+    json_decref(j);
+    const char *missing = "{\"pid\":1,\"uptime_seconds\":2}";
+    j = lv_parse_diag_stats(missing, strlen(missing), "m.json", odd, &d);
+    assert_int_equal(d.warnings, 1);   /* fill_file_count missing, once */
+    assert_string_equal(msg(&d, 0), "/fill_file_count: missing");
+    assert_int_equal(json_integer_value(json_object_get(j, "uptime_seconds")), 2);
+    json_decref(j);
+    lv_diag_free(&d);
+}
+
+/* NULL counters: the default, request_count, which every diag app of the
+ * lab family reports; leak_block_count is memory-pressure's own, neither
+ * required nor read. */
+static void stats_default_counters(void **state)
+{
+    assert_string_equal(lv_diag_stats_default_counters[0], "request_count");
+    assert_null(lv_diag_stats_default_counters[1]);
+    const char *t = "{\"pid\":5,\"request_count\":3,\"leak_block_count\":9}";
+    lv_diag d;
+    lv_diag_init(&d, NULL);
+    json_t *j = lv_parse_diag_stats(t, strlen(t), "s.json", NULL, &d);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(json_integer_value(json_object_get(j, "request_count")), 3);
+    assert_null(json_object_get(j, "leak_block_count"));
+    json_decref(j);
+    t = "{\"pid\":5}";
+    j = lv_parse_diag_stats(t, strlen(t), "s.json", NULL, &d);
+    assert_int_equal(d.warnings, 1);
+    assert_string_equal(msg(&d, 0), "/request_count: missing");
     json_decref(j);
     lv_diag_free(&d);
 }
@@ -277,7 +362,7 @@ static void json_test_suite_through_every_loader(void **state)
         for (size_t f = 0; f < 4; f++) {
             lv_diag d;
             lv_diag_init(&d, NULL);
-            json_t *j = lv_load_snapshot(path, name, formats[f], &d);
+            json_t *j = lv_load_snapshot(path, name, formats[f], MP_COUNTERS, &d);
             if (name[0] == 'n') {
                 if (j)
                     fail_msg("%s accepted by %s", name, formats[f]);
@@ -302,6 +387,8 @@ int main(void)
         cmocka_unit_test(stats_snapshot_time_is_start_plus_uptime),
         cmocka_unit_test(stats_bad_uptime_says_why),
         cmocka_unit_test(stats_snapshot_time_at_the_ends),
+        cmocka_unit_test(stats_reads_the_counters_given),
+        cmocka_unit_test(stats_default_counters),
         cmocka_unit_test(app_config_reads_gunicorn_options),
         cmocka_unit_test(json_test_suite_through_every_loader),
     };

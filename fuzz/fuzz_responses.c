@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             if ((s.v[i].label == NULL) != (s.v[0].label == NULL))
                 abort();
-            if (memchr(s.v[i].seconds_text, '\0', sizeof s.v[i].seconds_text) == NULL ||
+            if (s.v[i].seconds_text == NULL || strlen(s.v[i].seconds_text) > 31 ||
                 memchr(s.v[i].status_text, '\0', sizeof s.v[i].status_text) == NULL)
                 abort();
         }

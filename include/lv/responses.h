@@ -18,6 +18,9 @@
  * A file is "glued" when one of its lines holds more than 3 commas (outside
  * double quotes): a single record never does.
  *
+ * A text of 4 GiB or more is refused (lv_responses_load reads at most
+ * LV_READ_LIMIT bytes anyway).
+ *
  * Both shapes accept a UTF-8 BOM, LF or CRLF line ends, blank lines, a
  * trailing newline or none. Indexes must run 1..N, each once. A record of
  * status 000 and seconds 0 ("7,000,0") that directly follows a record of
@@ -28,8 +31,9 @@
  * Labels are all-or-nothing: either every record has one (v[i].label
  * non-NULL) or none has.
  *
- * Ownership: an lv_response_set owns its array and every label in it;
- * lv_response_set_free releases them. On error the set is left empty
+ * Ownership: an lv_response_set owns its array and the one pool that holds
+ * every seconds text and label its records point at; lv_response_set_free
+ * releases both (the records' pointers die with it). On error the set is left empty
  * (v NULL, n 0) and nothing needs freeing, though freeing is harmless.
  */
 #ifndef LV_RESPONSES_H
@@ -44,19 +48,23 @@
 #define LV_RESPONSES_MAX_DECIMALS 15
 
 typedef struct {
-    uint64_t index;          /* 1..N */
-    int status;              /* HTTP status; 0 for "000" = no response */
-    char status_text[8];     /* the 3 digits as written, e.g. "000" */
-    double seconds;          /* time_total */
-    char seconds_text[32];   /* as written in the file: keeps precision */
-    char *label;             /* owned; NULL when the file has no label field */
-    int fallback_merged;     /* a fallback record of this index was folded in */
-    long long offset;        /* byte offset of the record in the file */
+    uint64_t index;            /* 1..N */
+    double seconds;            /* time_total */
+    const char *seconds_text;  /* as written in the file: keeps precision
+                                  (at most 31 characters); in the set's pool */
+    const char *label;         /* in the set's pool; NULL when the file has
+                                  no label field */
+    long long offset;          /* byte offset of the record in the file */
+    int status;                /* HTTP status; 0 for "000" = no response */
+    char status_text[4];       /* the 3 digits as written, e.g. "000" */
+    int fallback_merged;       /* a fallback record of this index was folded in */
 } lv_response;
 
 typedef struct {
     lv_response *v;          /* owned; v[i].index == i + 1 */
     size_t n;
+    char *pool;              /* owned: the NUL-terminated seconds texts and
+                                labels the records point at */
     int glued;               /* the file had records glued together */
     int decimals;            /* seconds decimals: inferred when glued; in
                                 the normal shape the count every timed record

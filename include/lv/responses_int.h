@@ -16,17 +16,26 @@
 #include "lv/diag.h"
 #include "lv/responses.h"
 
+/* An index field longer than this is cut to it in messages. */
+#define LV_RAW_IDX_MAX 64
+
 enum { LV_IDX_OK = 0, LV_IDX_ZERO, LV_IDX_LEADING_ZERO, LV_IDX_HUGE };
 
+/* One record as read, before the set is built. Kept small (48 bytes): a
+ * 100,000-record file holds 100,000 of them, and on a VM every page first
+ * touched costs about 10 us (docs/performance.md). Offsets are 32-bit:
+ * lv_responses_parse refuses a text of 4 GiB or more. */
 typedef struct {
-    long long off;            /* byte offset of the record in the file */
-    long long idx_at;         /* byte offset of its index field */
-    long line, col;           /* line:col of the index field (normal shape);
-                                 0 for glued text, where bytes are used */
     uint64_t index;           /* value; meaningful when idx_bad is OK */
-    size_t idx_off, sec_off, lab_off;   /* field texts in the source */
-    unsigned idx_len, sec_len, lab_len;
-    char status[4];           /* 3 digits + NUL */
+    uint32_t off;             /* byte offset of the record in the file */
+    uint32_t idx_at;          /* byte offset of its index field */
+    uint32_t line, col;       /* line:col of the index field (normal shape);
+                                 0 for glued text, where bytes are used */
+    uint32_t idx_off, sec_off, lab_off;   /* field texts in the source */
+    uint32_t lab_len;
+    unsigned char idx_len;    /* at most LV_RAW_IDX_MAX: only shown */
+    unsigned char sec_len;    /* at most 31 */
+    char status[3];           /* 3 digits, no NUL */
     unsigned char idx_bad;    /* LV_IDX_* */
     unsigned char has_label;
     unsigned char fallback;   /* folded into the record before it */
@@ -38,6 +47,9 @@ typedef struct {
 } lv_raw_vec;
 
 lv_raw_response *lv_raw_push(lv_raw_vec *rv);
+/* Make room for n records in all, so that pushing them does not move the
+ * array. */
+void lv_raw_reserve(lv_raw_vec *rv, size_t n);
 void lv_raw_free(lv_raw_vec *rv);
 
 /* Index text digits[0..n) to a value and an LV_IDX_* verdict. */

@@ -93,7 +93,7 @@ static int ruled_out(pruner *pr, const lv_raw_response *r, const char *t)
     int ok = r->idx_bad == LV_IDX_OK;
     int fallback = pr->have_prev && !pr->prev_fallback && ok &&
                    pr->prev_ok && r->index == pr->prev_index &&
-                   strcmp(r->status, "000") == 0 &&
+                   memcmp(r->status, "000", 3) == 0 &&
                    lv_resp_seconds_zero(t + r->sec_off, r->sec_len);
     pr->have_prev = 1;
     pr->prev_fallback = fallback;
@@ -171,7 +171,7 @@ static int read_record(const char *t, size_t len, size_t *pp, reading *rd,
     const size_t dec = (size_t)rd->dec;
     size_t p = *pp, rs = p, q;
     memset(r, 0, sizeof *r);
-    r->off = (long long)rs;
+    r->off = (uint32_t)rs;
     if (rd->labels) {
         for (q = p; q < len && label_byte(t[q]); q++)
             ;
@@ -182,8 +182,8 @@ static int read_record(const char *t, size_t len, size_t *pp, reading *rd,
         if (q == p)
             return fail_found(rd, t, p, "a label");
         r->has_label = 1;
-        r->lab_off = p;
-        r->lab_len = (unsigned)(q - p);
+        r->lab_off = (uint32_t)p;
+        r->lab_len = (uint32_t)(q - p);
         p = q + 1;
     }
     /* index: digits (0, leading zeros and size are judged later) */
@@ -195,9 +195,9 @@ static int read_record(const char *t, size_t len, size_t *pp, reading *rd,
         return fail_found(rd, t, p, "the index of a record (digits)");
     if (t[q] != ',')
         return fail_found(rd, t, q, "',' after the index");
-    r->idx_at = (long long)p;
-    r->idx_off = p;
-    r->idx_len = (unsigned)(q - p > 64 ? 64 : q - p);
+    r->idx_at = (uint32_t)p;
+    r->idx_off = (uint32_t)p;
+    r->idx_len = (unsigned char)(q - p > LV_RAW_IDX_MAX ? LV_RAW_IDX_MAX : q - p);
     r->idx_bad = (unsigned char)lv_resp_index_value(t + p, q - p, &r->index);
     p = q + 1;
     /* status: 3 digits */
@@ -258,8 +258,8 @@ static int read_record(const char *t, size_t len, size_t *pp, reading *rd,
     }
     if (p - sp > 31)
         return fail(rd, sp, "the seconds are longer than 31 characters");
-    r->sec_off = sp;
-    r->sec_len = (unsigned)(p - sp);
+    r->sec_off = (uint32_t)sp;
+    r->sec_len = (unsigned char)(p - sp);
     *pp = p;
     return 0;
 }
@@ -440,7 +440,7 @@ static void report_ambiguous(const char *t, size_t len, size_t body,
             sa = lv_resp_snippet(t + x->off, ex - (size_t)x->off, 40);
             sb = lv_resp_snippet(t + y->off, ey - (size_t)y->off, 40);
         }
-        lv_buf_printf(&at, "%s%lld", shown ? ", " : "", x->off);
+        lv_buf_printf(&at, "%s%lu", shown ? ", " : "", (unsigned long)x->off);
         shown++;
     }
     if (nok == 2)

@@ -18,16 +18,24 @@
 
 /* ---------------------------------------------------------------- helpers */
 
+_Static_assert(sizeof(lv_raw_response) == 48,
+               "a raw record stays small: see responses_int.h");
+
+void lv_raw_reserve(lv_raw_vec *rv, size_t n)
+{
+    if (n <= rv->cap)
+        return;
+    lv_raw_response *v = realloc(rv->v, n * sizeof *v);
+    if (!v)
+        abort();
+    rv->v = v;
+    rv->cap = n;
+}
+
 lv_raw_response *lv_raw_push(lv_raw_vec *rv)
 {
-    if (rv->n == rv->cap) {
-        size_t cap = rv->cap ? rv->cap * 2 : 256;
-        lv_raw_response *v = realloc(rv->v, cap * sizeof *v);
-        if (!v)
-            abort();
-        rv->v = v;
-        rv->cap = cap;
-    }
+    if (rv->n == rv->cap)
+        lv_raw_reserve(rv, rv->cap ? rv->cap * 2 : 256);
     lv_raw_response *r = &rv->v[rv->n++];
     memset(r, 0, sizeof *r);
     return r;
@@ -106,9 +114,9 @@ static void report(lv_diag *d, lv_severity sev, const char *name,
 static void where(const lv_raw_response *r, char *out, size_t size)
 {
     if (r->line > 0)
-        snprintf(out, size, "line %ld", r->line);
+        snprintf(out, size, "line %lu", (unsigned long)r->line);
     else
-        snprintf(out, size, "byte %lld", r->idx_at);
+        snprintf(out, size, "byte %lu", (unsigned long)r->idx_at);
 }
 
 /* ------------------------------------------------------- the common tail */
@@ -120,7 +128,7 @@ size_t lv_resp_mark_fallbacks(lv_raw_response *r, size_t n, const char *src)
         r[i].fallback = 0;
         if (i > 0 && !r[i - 1].fallback && r[i].idx_bad == LV_IDX_OK &&
             r[i - 1].idx_bad == LV_IDX_OK && r[i].index == r[i - 1].index &&
-            strcmp(r[i].status, "000") == 0 &&
+            memcmp(r[i].status, "000", 3) == 0 &&
             lv_resp_seconds_zero(src + r[i].sec_off, r[i].sec_len))
             r[i].fallback = 1;
         else
@@ -133,7 +141,9 @@ size_t lv_resp_check(const lv_raw_response *r, size_t n, size_t n_req,
                      const char *src, const char *name, lv_diag *d,
                      size_t *good)
 {
-    size_t *first = calloc(n_req + 1, sizeof *first);
+    /* first[k]: 1 + the raw record that holds index k; 32 bits suffice, as
+     * the text is under 4 GiB and a record at least 7 bytes. */
+    uint32_t *first = calloc(n_req + 1, sizeof *first);
     if (!first)
         abort();
     size_t problems = 0, ok = 0;
@@ -168,7 +178,7 @@ size_t lv_resp_check(const lv_raw_response *r, size_t n, size_t n_req,
                        "index %s appears again (first at %s)", txt, w);
             }
         } else {
-            first[x->index] = i + 1;
+            first[x->index] = (uint32_t)i + 1;
             bad = 0;
             ok++;
         }
@@ -214,33 +224,49 @@ static char *raw_text(const lv_raw_response *r, const char *src)
         lv_buf_putc(&b, ',');
     }
     lv_buf_put(&b, src + r->idx_off, r->idx_len);
-    lv_buf_printf(&b, ",%s,", r->status);
+    lv_buf_printf(&b, ",%.3s,", r->status);
     lv_buf_put(&b, src + r->sec_off, r->sec_len);
     char *s = lv_resp_snippet(b.data, b.len, 60);
     lv_buf_free(&b);
     return s;
 }
 
-static void fill(lv_response *o, const lv_raw_response *r, const char *src)
+/* Copy s[0..n) into the pool at *at, NUL-terminated; return where. */
+static const char *pool_put(char *pool, size_t *at, const char *s, size_t n)
+{
+    char *p = pool + *at;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    *at += n + 1;
+    return p;
+}
+
+static void fill(lv_response *o, const lv_raw_response *r, const char *src,
+                 char *pool, size_t *at)
 {
     o->index = r->index;
-    memcpy(o->status_text, r->status, 4);
+    memcpy(o->status_text, r->status, 3);
+    o->status_text[3] = '\0';
     o->status = (r->status[0] - '0') * 100 + (r->status[1] - '0') * 10 +
                 (r->status[2] - '0');
-    memcpy(o->seconds_text, src + r->sec_off, r->sec_len);
-    o->seconds_text[r->sec_len] = '\0';
+    o->seconds_text = pool_put(pool, at, src + r->sec_off, r->sec_len);
     if (!lv_decimal_fast(o->seconds_text, r->sec_len, &o->seconds))
         o->seconds = strtod(o->seconds_text, NULL);
-    o->label = NULL;
-    if (r->has_label) {
-        o->label = malloc(r->lab_len + 1);
-        if (!o->label)
-            abort();
-        memcpy(o->label, src + r->lab_off, r->lab_len);
-        o->label[r->lab_len] = '\0';
-    }
+    o->label = r->has_label ? pool_put(pool, at, src + r->lab_off, r->lab_len)
+                            : NULL;
     o->fallback_merged = 0;
     o->offset = r->off;
+}
+
+/* The pool's size: every request's seconds text and label, NUL-terminated. */
+static size_t pool_size(const lv_raw_response *r, size_t n)
+{
+    size_t size = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!r[i].fallback)
+            size += (size_t)r[i].sec_len + 1 +
+                    (r[i].has_label ? (size_t)r[i].lab_len + 1 : 0);
+    return size;
 }
 
 int lv_resp_build(const lv_raw_response *r, size_t n, const char *src,
@@ -255,15 +281,17 @@ int lv_resp_build(const lv_raw_response *r, size_t n, const char *src,
     }
     if (lv_resp_check(r, n, n_req, src, name, d, &good) != 0)
         return -1;
-    lv_response *v = calloc(n_req, sizeof *v);
-    if (!v)
+    lv_response *v = malloc(n_req * sizeof *v);
+    char *pool = malloc(pool_size(r, n));
+    if (!v || !pool)
         abort();
+    size_t at = 0;
     size_t folded = 0;
     const lv_raw_response *req = NULL;
     for (size_t i = 0; i < n; i++) {
         if (!r[i].fallback) {
             req = &r[i];
-            fill(&v[r[i].index - 1], &r[i], src);
+            fill(&v[r[i].index - 1], &r[i], src, pool, &at);
             continue;
         }
         v[req->index - 1].fallback_merged = 1;
@@ -283,6 +311,7 @@ int lv_resp_build(const lv_raw_response *r, size_t n, const char *src,
                      folded, SHOW_MAX);
     out->v = v;
     out->n = n_req;
+    out->pool = pool;
     return 0;
 }
 
@@ -290,10 +319,10 @@ void lv_response_set_free(lv_response_set *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->n; i++)
-        free(s->v[i].label);
     free(s->v);
+    free(s->pool);
     s->v = NULL;
+    s->pool = NULL;
     s->n = 0;
 }
 
@@ -344,6 +373,11 @@ int lv_responses_parse(const char *text, size_t len, const char *label,
     memset(out, 0, sizeof *out);
     out->decimals = -1;
     size_t body = 0;
+    if (len >= UINT32_MAX) {   /* raw records hold 32-bit offsets */
+        lv_diag_file(d, LV_SEV_ERROR, name,
+                     "larger than 4 GiB: not a response CSV this tool reads");
+        return -1;
+    }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         body = 3;
     if (looks_glued(text, len, body))

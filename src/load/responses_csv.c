@@ -47,7 +47,7 @@ static const char *fields(const nstate *s)
     return s->direct ? s->t : s->arena.data ? s->arena.data : "";
 }
 
-static void pos_of(nstate *s, size_t off, long *line, long *col)
+static void pos_of(nstate *s, size_t off, uint32_t *line, uint32_t *col)
 {
     if (off < s->lc_off) {
         s->lc_off = s->lc_bol = s->body;
@@ -64,8 +64,8 @@ static void pos_of(nstate *s, size_t off, long *line, long *col)
         s->lc_off = (size_t)(nl - s->t) + 1;
         s->lc_bol = s->lc_off;
     }
-    *line = s->lc_line;
-    *col = (long)(off - s->lc_bol) + 1;
+    *line = (uint32_t)s->lc_line;
+    *col = (uint32_t)(off - s->lc_bol) + 1;
 }
 
 static void row_error(nstate *s, size_t off, const char *fmt, ...)
@@ -74,7 +74,7 @@ static void row_error(nstate *s, size_t off, const char *fmt, ...)
 {
     if (s->stop)
         return;
-    long line, col;
+    uint32_t line, col;
     pos_of(s, off, &line, &col);
     lv_buf m;
     lv_buf_init(&m);
@@ -219,21 +219,21 @@ static void process_row(nstate *s)
         return;
     }
     lv_raw_response *r = lv_raw_push(&s->raw);
-    r->off = (long long)s->fstart[0];
-    r->idx_at = (long long)s->fstart[b];
+    r->off = (uint32_t)s->fstart[0];
+    r->idx_at = (uint32_t)s->fstart[b];
     pos_of(s, s->fstart[b], &r->line, &r->col);
-    r->idx_off = s->foff[b];
-    r->idx_len = (unsigned)s->flen[b];
+    r->idx_off = (uint32_t)s->foff[b];
+    r->idx_len = (unsigned char)(s->flen[b] > LV_RAW_IDX_MAX ? LV_RAW_IDX_MAX
+                                                             : s->flen[b]);
     r->idx_bad = (unsigned char)lv_resp_index_value(a + s->foff[b],
                                                     s->flen[b], &r->index);
     memcpy(r->status, a + s->foff[b + 1], 3);
-    r->status[3] = '\0';
-    r->sec_off = s->foff[b + 2];
-    r->sec_len = (unsigned)s->flen[b + 2];
+    r->sec_off = (uint32_t)s->foff[b + 2];
+    r->sec_len = (unsigned char)s->flen[b + 2];   /* checked: <= 31 */
     if (b) {
         r->has_label = 1;
-        r->lab_off = s->foff[0];
-        r->lab_len = (unsigned)s->flen[0];
+        r->lab_off = (uint32_t)s->foff[0];
+        r->lab_len = (uint32_t)s->flen[0];
     }
 }
 
@@ -274,6 +274,16 @@ static void split_plain(nstate *s)
             break;
         }
     }
+}
+
+/* Lines in t[0..n): a bound on its records. */
+static size_t count_lines(const char *t, size_t n)
+{
+    size_t lines = 1;
+    for (const char *p = t, *e = t + n; (p = memchr(p, '\n', (size_t)(e - p)));
+         p++)
+        lines++;
+    return lines;
 }
 
 static int no_space(unsigned char c)
@@ -324,6 +334,9 @@ int lv_resp_parse_normal(const char *t, size_t len, size_t body,
      * machinery. With one, libcsv byte by byte, so that the place of every
      * field and error is known. */
     s.direct = body < len && !memchr(t + body, '"', len - body);
+    /* A record a line at most: room for all of them, so that the records
+     * are never moved as they come. */
+    lv_raw_reserve(&s.raw, count_lines(t + body, len - body));
     if (s.direct)
         split_plain(&s);
     for (s.pos = body; !s.direct && s.pos < len && !s.stop; s.pos++) {

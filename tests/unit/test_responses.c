@@ -208,6 +208,60 @@ static void index_problems_are_capped(void **state)
     lv_buf_free(&b);
 }
 
+/* Every seconds text and label lives in the set's one pool: records out of
+ * file order, labels of different lengths, a fallback folded in (its texts
+ * are not pooled) and an index longer than any buffer keep their texts. */
+static void pool_holds_every_text(void **state)
+{
+    lv_response_set s;
+    lv_diag d;
+    assert_int_equal(PARSE("\"a much longer label, quoted\",3,200,1.25\n"
+                           "b,1,000,0.5\n"
+                           "b,1,000,0\n"
+                           "c,2,502,0.000001\n",
+                           &s, &d), 0);
+    assert_int_equal(s.n, 3);
+    assert_non_null(s.pool);
+    assert_string_equal(s.v[0].label, "b");
+    assert_string_equal(s.v[0].seconds_text, "0.5");
+    assert_int_equal(s.v[0].fallback_merged, 1);
+    assert_string_equal(s.v[1].label, "c");
+    assert_string_equal(s.v[1].seconds_text, "0.000001");
+    assert_string_equal(s.v[2].label, "a much longer label, quoted");
+    assert_string_equal(s.v[2].seconds_text, "1.25");
+    assert_string_equal(s.v[2].status_text, "200");
+    lv_response_set_free(&s);
+    assert_null(s.pool);
+    lv_diag_free(&d);
+
+    /* an index of 100 digits: refused, and shown cut in the message */
+    lv_buf b;
+    lv_buf_init(&b);
+    for (int i = 0; i < 100; i++)
+        lv_buf_putc(&b, '9');
+    lv_buf_puts(&b, ",200,0.5\n");
+    assert_int_equal(parse(b.data, b.len, &s, &d), -1);
+    assert_diag(&d, 0,
+                "r.csv:1:1: error: index 999999999999999999999999... is past "
+                "the end: the file holds 1 record, so indexes run 1..1");
+    lv_diag_free(&d);
+    lv_buf_free(&b);
+}
+
+/* Raw records hold 32-bit offsets: a text of 4 GiB is refused before a byte
+ * of it is read (the pointer here covers 3 bytes only). */
+static void four_gib_refused(void **state)
+{
+    lv_response_set s;
+    lv_diag d;
+    assert_int_equal(parse("1,2", (size_t)UINT32_MAX, &s, &d), -1);
+    assert_diag(&d, 0,
+                "r.csv: error: larger than 4 GiB: not a response CSV this "
+                "tool reads");
+    assert_null(s.v);
+    lv_diag_free(&d);
+}
+
 static void empty_inputs(void **state)
 {
     lv_response_set s;
@@ -331,6 +385,8 @@ int main(void)
         cmocka_unit_test(normal_broken_rows_name_line_col),
         cmocka_unit_test(normal_index_checks),
         cmocka_unit_test(index_problems_are_capped),
+        cmocka_unit_test(pool_holds_every_text),
+        cmocka_unit_test(four_gib_refused),
         cmocka_unit_test(empty_inputs),
         cmocka_unit_test(shape_detection),
         cmocka_unit_test(load_errors),

@@ -53,6 +53,7 @@
 #include "lv/inventory.h"
 #include "lv/profile.h"
 #include "lv/stats.h"
+#include "lv/tally.h"
 
 #define LV_SCHEMA_VERSION 1
 
@@ -135,10 +136,14 @@ json_t *lv_samples_section(void);
  * multiple of 100000, or any cap >= n) as described above; *subsampled is
  * set. New array. */
 json_t *lv_samples_values(lv_sample *s, size_t cap, int *subsampled);
+/* The same of a tally's values, walked without a copy. */
+json_t *lv_samples_values_tally(lv_tally *t, size_t cap, int *subsampled);
 /* Add a set to an->samples: `set` (stolen) gets "n", "subsampled" and
  * "values" from s (sorted in place). Without samples (an->no_samples) the
  * set is dropped. */
 void lv_an_samples_add(lv_an *an, json_t *set, lv_sample *s);
+/* The same from a tally's values. */
+void lv_an_samples_add_tally(lv_an *an, json_t *set, lv_tally *t);
 
 /* A quantity {"value": v, "unit": unit}; v NULL → value null. */
 json_t *lv_qty(json_t *v, const char *unit);

@@ -160,6 +160,8 @@ typedef struct {
 static void add_set(void *vctx, lv_ep *e)
 {
     sets_ctx *c = vctx;
+    if (c->an->no_samples)   /* no need to build the set */
+        return;
     json_t *set = json_object();
     lv_buf id;
     lv_buf_init(&id);
@@ -176,7 +178,7 @@ static void add_set(void *vctx, lv_ep *e)
     json_object_set_new(set, "unit", json_string("ms"));
     json_object_set_new(set, "file", lv_json_string(c->file));
     lv_buf_free(&id);
-    lv_an_samples_add(c->an, set, &e->taken);
+    lv_an_samples_add_tally(c->an, set, &e->taken);
 }
 
 /* The HTTP export's stream and its reduction: what lv_an_kql_start hands

@@ -96,6 +96,7 @@ static json_t *one_set(lv_an *an, json_t *def, counts *all)
     json_object_set_new(o, "status_text", status_text(&s, &c));
     lv_sample smp;
     lv_sample_init(&smp);
+    lv_sample_reserve(&smp, s.n);
     for (size_t i = 0; i < s.n; i++)
         lv_sample_push(&smp, s.v[i].seconds);
     lv_summary sum;

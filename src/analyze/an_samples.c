@@ -12,18 +12,62 @@ json_t *lv_samples_section(void)
     return json_pack("{s:i,s:[]}", "max_values", (json_int_t)LV_SAMPLES_MAX, "sets");
 }
 
-json_t *lv_samples_values(lv_sample *s, size_t cap, int *subsampled)
+/* n values, given in ascending order by next(ctx): those to keep (see
+ * lv_samples_values). */
+static json_t *values_at_ranks(size_t n, size_t cap, double (*next)(void *),
+                               void *ctx, int *subsampled)
 {
-    lv_sample_sort(s);
-    size_t n = lv_sample_n(s), m = n > cap ? cap : n;
+    size_t m = n > cap ? cap : n, taken = 0;
+    double x = 0.0;
     json_t *v = json_array();
     *subsampled = m < n;
     for (size_t k = 1; k <= m; k++) {
         /* 1-based rank ceil(k·n/m); k·n < 2^64 for any n below 1.8e14 */
         size_t rank = m == n ? k : (size_t)(((uint64_t)k * n + m - 1) / m);
-        json_array_append_new(v, json_real(s->v[rank - 1]));
+        for (; taken < rank; taken++)
+            x = next(ctx);
+        json_array_append_new(v, json_real(x));
     }
     return v;
+}
+
+typedef struct {
+    const double *v;
+} cursor;
+
+static double sample_next(void *ctx)
+{
+    return *((cursor *)ctx)->v++;
+}
+
+static double tally_next(void *ctx)
+{
+    return lv_tally_walk_next(ctx);
+}
+
+json_t *lv_samples_values(lv_sample *s, size_t cap, int *subsampled)
+{
+    lv_sample_sort(s);
+    return values_at_ranks(lv_sample_n(s), cap, sample_next, &(cursor){s->v},
+                           subsampled);
+}
+
+json_t *lv_samples_values_tally(lv_tally *t, size_t cap, int *subsampled)
+{
+    lv_tally_walk w;
+    lv_tally_walk_init(&w, t);
+    return values_at_ranks(lv_tally_n(t), cap, tally_next, &w, subsampled);
+}
+
+/* Add `set` with n values of which `values` were kept. */
+static void add_set(lv_an *an, json_t *set, size_t n, json_t *values, int sub)
+{
+    if (!an->samples)
+        an->samples = lv_samples_section();
+    json_object_set_new(set, "n", json_integer((json_int_t)n));
+    json_object_set_new(set, "subsampled", json_boolean(sub));
+    json_object_set_new(set, "values", values);
+    json_array_append_new(json_object_get(an->samples, "sets"), set);
 }
 
 void lv_an_samples_add(lv_an *an, json_t *set, lv_sample *s)
@@ -32,12 +76,18 @@ void lv_an_samples_add(lv_an *an, json_t *set, lv_sample *s)
         json_decref(set);
         return;
     }
-    if (!an->samples)
-        an->samples = lv_samples_section();
     int sub;
     json_t *values = lv_samples_values(s, LV_SAMPLES_MAX, &sub);
-    json_object_set_new(set, "n", json_integer((json_int_t)lv_sample_n(s)));
-    json_object_set_new(set, "subsampled", json_boolean(sub));
-    json_object_set_new(set, "values", values);
-    json_array_append_new(json_object_get(an->samples, "sets"), set);
+    add_set(an, set, lv_sample_n(s), values, sub);
+}
+
+void lv_an_samples_add_tally(lv_an *an, json_t *set, lv_tally *t)
+{
+    if (an->no_samples) {
+        json_decref(set);
+        return;
+    }
+    int sub;
+    json_t *values = lv_samples_values_tally(t, LV_SAMPLES_MAX, &sub);
+    add_set(an, set, lv_tally_n(t), values, sub);
 }

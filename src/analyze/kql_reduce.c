@@ -15,7 +15,7 @@ void lv_ep_init(lv_ep_table *t, size_t max)
     t->slots = calloc(t->nslots, sizeof *t->slots);
     t->other.name = strdup("(other endpoints)");
     t->other.len = strlen(t->other.name);
-    lv_sample_init(&t->other.taken);
+    lv_tally_init(&t->other.taken);
     if (!t->slots || !t->other.name)
         abort();
 }
@@ -24,7 +24,7 @@ static void ep_free(lv_ep *e)
 {
     free(e->name);
     free(e->st);
-    lv_sample_free(&e->taken);
+    lv_tally_free(&e->taken);
 }
 
 void lv_ep_free(lv_ep_table *t)
@@ -87,7 +87,7 @@ static lv_ep *find(lv_ep_table *t, const char *name, size_t len)
     memcpy(e->name, name, len);
     e->name[len] = '\0';
     e->len = len;
-    lv_sample_init(&e->taken);
+    lv_tally_init(&e->taken);
     t->slots[s] = ++t->n;
     if (t->n * 2 > t->nslots)
         rehash(t);
@@ -124,7 +124,7 @@ void lv_ep_add(lv_ep_table *t, const char *name, size_t len, int status,
     t->n5xx += is5;
     count_status(e, status);
     if (have_taken)
-        lv_sample_push(&e->taken, taken);
+        lv_tally_push(&e->taken, taken);
 }
 
 static int by_code(const void *a, const void *b)
@@ -153,7 +153,7 @@ static json_t *status_text(lv_ep *e)
 static json_t *ep_json(lv_ep *e)
 {
     lv_summary s;
-    lv_sample_summarize(&e->taken, &s);
+    lv_tally_summarize(&e->taken, &s);
     json_t *o = json_object();
     json_object_set_new(o, "endpoint", lv_json_stringn(e->name, e->len));
     json_object_set_new(o, "n", lv_qty_int((json_int_t)e->rows, "count"));

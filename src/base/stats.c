@@ -92,22 +92,29 @@ static double from_key(uint64_t k)
 
 /* Least-significant-digit radix sort of v[0..n) through 11-bit digits
  * (six passes at most; a pass is skipped when every key has the same digit
- * there, as the low mantissa bits of whole numbers do). Linear in n; uses
- * n more doubles while it runs. */
+ * there, as the low mantissa bits of whole numbers do). Linear in n. The
+ * keys take v's own storage (memcpy in and out, so each element's type is
+ * that of its last store), and one more block of n keys is borrowed while
+ * it runs: fresh memory is costly on a VM, where each page first touched
+ * traps. */
 enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS, RADIX_PASSES = 6 };
 
 static void radix_sort(double *v, size_t n)
 {
-    uint64_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    unsigned char *raw = (unsigned char *)v;
     uint32_t(*count)[RADIX] = calloc(RADIX_PASSES, sizeof *count);
-    if (!a || !b || !count)
+    uint64_t *spare = malloc(n * sizeof *spare);
+    if (!count || !spare)
         abort();
     for (size_t i = 0; i < n; i++) {
-        uint64_t k = sort_key(v[i]);
-        a[i] = k;
+        double x;
+        memcpy(&x, raw + i * sizeof x, sizeof x);
+        uint64_t k = sort_key(x);
+        memcpy(raw + i * sizeof k, &k, sizeof k);
         for (int p = 0; p < RADIX_PASSES; p++)
             count[p][(k >> (p * RADIX_BITS)) & (RADIX - 1)]++;
     }
+    uint64_t *a = (uint64_t *)(void *)raw, *b = spare;
     for (int p = 0; p < RADIX_PASSES; p++) {
         uint32_t *c = count[p];
         if (c[(a[0] >> (p * RADIX_BITS)) & (RADIX - 1)] == n)
@@ -124,10 +131,13 @@ static void radix_sort(double *v, size_t n)
         a = b;
         b = t;
     }
-    for (size_t i = 0; i < n; i++)
-        v[i] = from_key(a[i]);
-    free(a);
-    free(b);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k;
+        memcpy(&k, (unsigned char *)a + i * sizeof k, sizeof k);
+        double x = from_key(k);
+        memcpy(raw + i * sizeof x, &x, sizeof x);
+    }
+    free(spare);
     free(count);
 }
 

@@ -210,11 +210,11 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(BUILD)/fuzz/corpus/$$t $(BUILD)/fuzz/crashes/$$t; \
 	    r=; [ -d fuzz/regressions/$$t ] && r=fuzz/regressions/$$t; \
-	    d=; case $$t in kql|diag_proc|diag_stats|app_config|criteria|profile|rules) d=fuzz/json.dict;; \
-	        responses) d=fuzz/csv.dict;; template) d=fuzz/mustache.dict;; esac; \
+	    d=; case $$t in kql|diag_proc|diag_stats|app_config|criteria|profile|rules) d=-dict=fuzz/json.dict;; \
+	        responses) d=-dict=fuzz/csv.dict;; template) d=-dict=fuzz/mustache.dict;; esac; \
 	    echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
 	    $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
-	        -rss_limit_mb=2048 -max_len=65536 -dict=$$d -print_final_stats=1 \
+	        -rss_limit_mb=2048 -max_len=65536 $$d -print_final_stats=1 \
 	        -artifact_prefix=$(BUILD)/fuzz/crashes/$$t/ \
 	        $(BUILD)/fuzz/corpus/$$t fuzz/corpus/$$t $$r \
 	        >$(BUILD)/fuzz/$$t.log 2>&1 \

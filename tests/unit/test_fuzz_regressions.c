@@ -4,7 +4,7 @@
  * suite, and `make check-asan` with the sanitizers, replays them all.
  *
  * The fuzz sources are included here with their entry points renamed (one
- * binary, eight targets); each target checks its own contract and aborts
+ * binary, every target); each target checks its own contract and aborts
  * when it is broken. A hang fails through the alarm. */
 #define _XOPEN_SOURCE 700
 #include "lvtest.h"
@@ -47,6 +47,9 @@
 #include "../../fuzz/fuzz_rules.c"
 #undef LLVMFuzzerTestOneInput
 #undef LLVMFuzzerInitialize
+#define LLVMFuzzerTestOneInput fuzz_tally
+#include "../../fuzz/fuzz_tally.c"
+#undef LLVMFuzzerTestOneInput
 
 #define HANG_SECONDS 120
 
@@ -105,6 +108,7 @@ static void criteria(void **state) { run_target("criteria", fuzz_criteria); }
 static void template(void **state) { run_target("template", fuzz_template); }
 static void profile(void **state) { run_target("profile", fuzz_profile); }
 static void rules(void **state) { run_target("rules", fuzz_rules); }
+static void tally(void **state) { run_target("tally", fuzz_tally); }
 
 static int setup(void **state)
 {
@@ -131,7 +135,7 @@ int main(void)
         cmocka_unit_test(diag_stats), cmocka_unit_test(app_config),
         cmocka_unit_test(responses), cmocka_unit_test(criteria),
         cmocka_unit_test(template),  cmocka_unit_test(profile),
-        cmocka_unit_test(rules),
+        cmocka_unit_test(rules),     cmocka_unit_test(tally),
     };
     return cmocka_run_group_tests_name("fuzz_regressions", tests, setup, teardown);
 }

@@ -136,13 +136,11 @@ json_t *lv_samples_section(void);
  * multiple of 100000, or any cap >= n) as described above; *subsampled is
  * set. New array. */
 json_t *lv_samples_values(lv_sample *s, size_t cap, int *subsampled);
-/* The same of a tally's values, walked without a copy. */
-json_t *lv_samples_values_tally(lv_tally *t, size_t cap, int *subsampled);
 /* Add a set to an->samples: `set` (stolen) gets "n", "subsampled" and
  * "values" from s (sorted in place). Without samples (an->no_samples) the
  * set is dropped. */
 void lv_an_samples_add(lv_an *an, json_t *set, lv_sample *s);
-/* The same from a tally's values. */
+/* The same from a tally's values, walked without a copy of them. */
 void lv_an_samples_add_tally(lv_an *an, json_t *set, lv_tally *t);
 
 /* A quantity {"value": v, "unit": unit}; v NULL → value null. */

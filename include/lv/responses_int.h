@@ -79,6 +79,9 @@ int lv_resp_recover_glued(const char *text, size_t len, size_t body,
                           const char *name, lv_response_set *out,
                           lv_diag *d);
 
+/* How many bytes c there are in t[0..n) (to size record arrays up front). */
+size_t lv_resp_count_byte(const char *t, size_t n, char c);
+
 /* Whether seconds text s[0..n) is zero ("0", "0.000"). */
 int lv_resp_seconds_zero(const char *s, size_t n);
 

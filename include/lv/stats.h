@@ -56,6 +56,7 @@
 #ifndef LV_STATS_H
 #define LV_STATS_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -117,6 +118,27 @@ typedef struct {
 /* Summarize s (sorted in place first). Never NaN: an empty sample gives
  * empty = true and zeros. */
 void lv_sample_summarize(lv_sample *s, lv_summary *out);
+
+/* Neumaier's compensated sum, a value at a time (the summaries' means):
+ * lv_neumaier acc = {0}; lv_neumaier_add(&acc, x)...; lv_neumaier_sum(&acc). */
+typedef struct {
+    double sum, c;
+} lv_neumaier;
+
+static inline void lv_neumaier_add(lv_neumaier *a, double x)
+{
+    double t = a->sum + x;
+    if (fabs(a->sum) >= fabs(x))
+        a->c += (a->sum - t) + x;
+    else
+        a->c += (x - t) + a->sum;
+    a->sum = t;
+}
+
+static inline double lv_neumaier_sum(const lv_neumaier *a)
+{
+    return a->sum + a->c;
+}
 
 /* --- Mann–Whitney U ----------------------------------------------------- */
 

@@ -52,18 +52,18 @@ json_t *lv_samples_values(lv_sample *s, size_t cap, int *subsampled)
                            subsampled);
 }
 
-json_t *lv_samples_values_tally(lv_tally *t, size_t cap, int *subsampled)
+/* Add `set` (stolen) with the n values next(ctx) gives, ascending. */
+static void add_walked(lv_an *an, json_t *set, size_t n,
+                       double (*next)(void *), void *ctx)
 {
-    lv_tally_walk w;
-    lv_tally_walk_init(&w, t);
-    return values_at_ranks(lv_tally_n(t), cap, tally_next, &w, subsampled);
-}
-
-/* Add `set` with n values of which `values` were kept. */
-static void add_set(lv_an *an, json_t *set, size_t n, json_t *values, int sub)
-{
+    if (an->no_samples) {
+        json_decref(set);
+        return;
+    }
     if (!an->samples)
         an->samples = lv_samples_section();
+    int sub;
+    json_t *values = values_at_ranks(n, LV_SAMPLES_MAX, next, ctx, &sub);
     json_object_set_new(set, "n", json_integer((json_int_t)n));
     json_object_set_new(set, "subsampled", json_boolean(sub));
     json_object_set_new(set, "values", values);
@@ -72,22 +72,13 @@ static void add_set(lv_an *an, json_t *set, size_t n, json_t *values, int sub)
 
 void lv_an_samples_add(lv_an *an, json_t *set, lv_sample *s)
 {
-    if (an->no_samples) {
-        json_decref(set);
-        return;
-    }
-    int sub;
-    json_t *values = lv_samples_values(s, LV_SAMPLES_MAX, &sub);
-    add_set(an, set, lv_sample_n(s), values, sub);
+    lv_sample_sort(s);
+    add_walked(an, set, lv_sample_n(s), sample_next, &(cursor){s->v});
 }
 
 void lv_an_samples_add_tally(lv_an *an, json_t *set, lv_tally *t)
 {
-    if (an->no_samples) {
-        json_decref(set);
-        return;
-    }
-    int sub;
-    json_t *values = lv_samples_values_tally(t, LV_SAMPLES_MAX, &sub);
-    add_set(an, set, lv_tally_n(t), values, sub);
+    lv_tally_walk w;
+    lv_tally_walk_init(&w, t);
+    add_walked(an, set, lv_tally_n(t), tally_next, &w);
 }

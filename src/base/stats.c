@@ -226,17 +226,10 @@ int lv_sample_median(lv_sample *s, double *out)
 /* Neumaier's compensated sum of v[0..n), in that order. */
 static double neumaier_sum(const double *v, size_t n, double scale)
 {
-    double sum = 0.0, c = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double x = v[i] * scale;
-        double t = sum + x;
-        if (fabs(sum) >= fabs(x))
-            c += (sum - t) + x;
-        else
-            c += (x - t) + sum;
-        sum = t;
-    }
-    return sum + c;
+    lv_neumaier acc = {0.0, 0.0};
+    for (size_t i = 0; i < n; i++)
+        lv_neumaier_add(&acc, v[i] * scale);
+    return lv_neumaier_sum(&acc);
 }
 
 void lv_sample_summarize(lv_sample *s, lv_summary *out)

@@ -164,17 +164,10 @@ static double walk_mean(lv_tally *t, size_t n, double scale)
 {
     lv_tally_walk w;
     lv_tally_walk_init(&w, t);
-    double sum = 0.0, c = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double x = lv_tally_walk_next(&w) * scale;
-        double u = sum + x;
-        if (fabs(sum) >= fabs(x))
-            c += (sum - u) + x;
-        else
-            c += (x - u) + sum;
-        sum = u;
-    }
-    return sum + c;
+    lv_neumaier acc = {0.0, 0.0};
+    for (size_t i = 0; i < n; i++)
+        lv_neumaier_add(&acc, lv_tally_walk_next(&w) * scale);
+    return lv_neumaier_sum(&acc);
 }
 
 static void summarize_walk(lv_tally *t, lv_summary *out)

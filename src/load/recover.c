@@ -460,15 +460,6 @@ static void report_ambiguous(const char *t, size_t len, size_t body,
     lv_raw_free(&B);
 }
 
-static size_t count_commas(const char *t, size_t n)
-{
-    size_t commas = 0;
-    for (const char *p = t, *e = t + n; (p = memchr(p, ',', (size_t)(e - p)));
-         p++)
-        commas++;
-    return commas;
-}
-
 int lv_resp_recover_glued(const char *t, size_t len, size_t body,
                           const char *name, lv_response_set *out, lv_diag *d)
 {
@@ -484,7 +475,7 @@ int lv_resp_recover_glued(const char *t, size_t len, size_t body,
     pruner_init(&pr, len - body);
     /* A record holds at least two commas: room for every record a reading
      * can find, so that the valid reading's records are never moved. */
-    lv_raw_reserve(&rv, count_commas(t + body, len - body) / 2 + 1);
+    lv_raw_reserve(&rv, lv_resp_count_byte(t + body, len - body, ',') / 2 + 1);
     for (int i = 0; i < NR; i++) {
         reading *rd = &rds[i];
         rd->labels = i / LV_RESPONSES_MAX_DECIMALS;

@@ -79,6 +79,14 @@ int lv_resp_index_value(const char *s, size_t n, uint64_t *value)
     return huge ? LV_IDX_HUGE : LV_IDX_OK;
 }
 
+size_t lv_resp_count_byte(const char *t, size_t n, char c)
+{
+    size_t k = 0;
+    for (const char *p = t, *e = t + n; (p = memchr(p, c, (size_t)(e - p))); p++)
+        k++;
+    return k;
+}
+
 int lv_resp_seconds_zero(const char *s, size_t n)
 {
     if (n == 0)

@@ -276,16 +276,6 @@ static void split_plain(nstate *s)
     }
 }
 
-/* Lines in t[0..n): a bound on its records. */
-static size_t count_lines(const char *t, size_t n)
-{
-    size_t lines = 1;
-    for (const char *p = t, *e = t + n; (p = memchr(p, '\n', (size_t)(e - p)));
-         p++)
-        lines++;
-    return lines;
-}
-
 static int no_space(unsigned char c)
 {
     (void)c;
@@ -336,7 +326,7 @@ int lv_resp_parse_normal(const char *t, size_t len, size_t body,
     s.direct = body < len && !memchr(t + body, '"', len - body);
     /* A record a line at most: room for all of them, so that the records
      * are never moved as they come. */
-    lv_raw_reserve(&s.raw, count_lines(t + body, len - body));
+    lv_raw_reserve(&s.raw, lv_resp_count_byte(t + body, len - body, '\n') + 1);
     if (s.direct)
         split_plain(&s);
     for (s.pos = body; !s.direct && s.pos < len && !s.stop; s.pos++) {

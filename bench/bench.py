@@ -118,8 +118,11 @@ TIME = "/usr/bin/time"   # GNU time (Debian package `time`)
 
 
 def run_once(argv, out_dir):
-    """Run argv under GNU time; return (wall s, CPU s, peak RSS KiB, exit
-    code). The peak RSS comes from `time -f %M`, whose child is exec'd from
+    """Run argv under GNU time; return (wall s, CPU s, peak RSS KiB, page
+    faults, exit code). The peak RSS comes from `time -f %M`, and the minor
+    page faults (pages first touched: about 10 us each on a VM, see
+    docs/performance.md) from its %R, both of the child alone; `time`'s
+    child is exec'd from
     a small process: a child forked from this Python process would carry
     Python's own RSS in its ru_maxrss (the high-water mark survives exec).
     The wall time is measured here (time's %e has 10 ms steps). The CPU
@@ -129,15 +132,16 @@ def run_once(argv, out_dir):
     the same small cost for every command."""
     rss_file = os.path.join(out_dir, "time.out")
     t0 = time.perf_counter()
-    p = subprocess.Popen([TIME, "-f", "%M", "-o", rss_file] + argv,
+    p = subprocess.Popen([TIME, "-f", "%M %R", "-o", rss_file] + argv,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)
     t1 = time.perf_counter()
     p.returncode = os.waitstatus_to_exitcode(status)
     with open(rss_file) as f:
         lines = f.read().split()
-    rss = int(lines[-1]) if lines and lines[-1].isdigit() else 0
-    return t1 - t0, ru.ru_utime + ru.ru_stime, rss, p.returncode
+    ok = len(lines) >= 2 and lines[-2].isdigit() and lines[-1].isdigit()
+    rss, faults = (int(lines[-2]), int(lines[-1])) if ok else (0, 0)
+    return t1 - t0, ru.ru_utime + ru.ru_stime, rss, faults, p.returncode
 
 
 def capture(argv):
@@ -150,20 +154,20 @@ def capture(argv):
 
 def measure(cmds, runs, out_dir):
     """cmds: {name: argv}. One warm-up run each, then `runs` rounds, the
-    commands interleaved. Returns {name: (wall times, CPU times, rss_kib)}."""
-    res = {name: ([], [], []) for name in cmds}
+    commands interleaved. Returns {name: (wall times, CPU times, rss_kib,
+    page faults)}."""
+    res = {name: ([], [], [], []) for name in cmds}
     for name, argv in cmds.items():
-        rc = run_once(argv, out_dir)[3]
+        rc = run_once(argv, out_dir)[4]
         if rc != 0:
             die("%s exited %d" % (" ".join(argv), rc), 1)
     for _ in range(runs):
         for name, argv in cmds.items():
-            t, cpu, rss, rc = run_once(argv, out_dir)
+            t, cpu, rss, faults, rc = run_once(argv, out_dir)
             if rc != 0:
                 die("%s exited %d" % (" ".join(argv), rc), 1)
-            res[name][0].append(t)
-            res[name][1].append(cpu)
-            res[name][2].append(rss)
+            for i, v in enumerate((t, cpu, rss, faults)):
+                res[name][i].append(v)
     return res
 
 
@@ -413,14 +417,14 @@ def main():
     }
     res = measure(cmds, a.runs, out_dir)
     med = {}
-    print("  %-20s %9s %9s %9s %9s %12s" % ("", "median s", "min s", "max s",
-                                            "CPU s", "peak RSS MB"))
-    for name, (ts, cpus, rss) in res.items():
+    print("  %-20s %9s %9s %9s %9s %12s %12s" % (
+        "", "median s", "min s", "max s", "CPU s", "peak RSS MB", "page faults"))
+    for name, (ts, cpus, rss, faults) in res.items():
         med[name] = (statistics.median(ts), statistics.median(cpus),
                      statistics.median(rss))
-        print("  %-20s %9.3f %9.3f %9.3f %9.3f %12.1f" % (
+        print("  %-20s %9.3f %9.3f %9.3f %9.3f %12.1f %12d" % (
             name, med[name][0], min(ts), max(ts), med[name][1],
-            mb(med[name][2])))
+            mb(med[name][2]), statistics.median(faults)))
     print("  (CPU s: median user + system time, which waiting for a busy "
           "CPU does not inflate)")
     lv_t, lv_cpu, lv_rss = med["labverdict report"]
@@ -437,7 +441,7 @@ def main():
     print("  %-28s %8.2fx %8.2fx  (target <= 2x: %s on wall, %s on CPU)" % (
         "labverdict / bare parse", floor[0], floor[1],
         verdict(floor[0] <= 2), verdict(floor[1] <= 2)))
-    mins = {name: min(ts) for name, (ts, _, _) in res.items()}
+    mins = {name: min(r[0]) for name, r in res.items()}
     print("  (fastest runs, wall: reference.py / labverdict %.2fx, labverdict "
           "/ bare parse %.2fx)" % (mins["reference.py"] / mins["labverdict report"],
                                    mins["labverdict report"] / mins["bare yajl parse"]))

@@ -79,8 +79,11 @@ int lv_resp_recover_glued(const char *text, size_t len, size_t body,
                           const char *name, lv_response_set *out,
                           lv_diag *d);
 
-/* How many bytes c there are in t[0..n) (to size record arrays up front). */
-size_t lv_resp_count_byte(const char *t, size_t n, char c);
+/* A bound on the records in t[0..n), to reserve room for them up front: a
+ * record holds at least `per` bytes c (one line end, or two commas) and at
+ * least 7 bytes ("1,000,0"), so that text of nothing but c reserves no
+ * more than its size allows. */
+size_t lv_resp_record_bound(const char *t, size_t n, char c, size_t per);
 
 /* Whether seconds text s[0..n) is zero ("0", "0.000"). */
 int lv_resp_seconds_zero(const char *s, size_t n);

@@ -475,7 +475,7 @@ int lv_resp_recover_glued(const char *t, size_t len, size_t body,
     pruner_init(&pr, len - body);
     /* A record holds at least two commas: room for every record a reading
      * can find, so that the valid reading's records are never moved. */
-    lv_raw_reserve(&rv, lv_resp_count_byte(t + body, len - body, ',') / 2 + 1);
+    lv_raw_reserve(&rv, lv_resp_record_bound(t + body, len - body, ',', 2));
     for (int i = 0; i < NR; i++) {
         reading *rd = &rds[i];
         rd->labels = i / LV_RESPONSES_MAX_DECIMALS;

@@ -79,12 +79,13 @@ int lv_resp_index_value(const char *s, size_t n, uint64_t *value)
     return huge ? LV_IDX_HUGE : LV_IDX_OK;
 }
 
-size_t lv_resp_count_byte(const char *t, size_t n, char c)
+size_t lv_resp_record_bound(const char *t, size_t n, char c, size_t per)
 {
     size_t k = 0;
     for (const char *p = t, *e = t + n; (p = memchr(p, c, (size_t)(e - p))); p++)
         k++;
-    return k;
+    size_t by_c = k / per + 1, by_size = n / 7 + 1;
+    return by_c < by_size ? by_c : by_size;
 }
 
 int lv_resp_seconds_zero(const char *s, size_t n)

@@ -326,7 +326,7 @@ int lv_resp_parse_normal(const char *t, size_t len, size_t body,
     s.direct = body < len && !memchr(t + body, '"', len - body);
     /* A record a line at most: room for all of them, so that the records
      * are never moved as they come. */
-    lv_raw_reserve(&s.raw, lv_resp_count_byte(t + body, len - body, '\n') + 1);
+    lv_raw_reserve(&s.raw, lv_resp_record_bound(t + body, len - body, '\n', 1));
     if (s.direct)
         split_plain(&s);
     for (s.pos = body; !s.direct && s.pos < len && !s.stop; s.pos++) {

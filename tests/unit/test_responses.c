@@ -6,6 +6,7 @@
 #include "lv/buf.h"
 #include "lv/diag.h"
 #include "lv/responses.h"
+#include "lv/responses_int.h"
 
 /* Parse a string; diagnostics are kept in *d (no echo). */
 static int parse(const char *text, size_t len, lv_response_set *s, lv_diag *d)
@@ -262,6 +263,23 @@ static void four_gib_refused(void **state)
     lv_diag_free(&d);
 }
 
+/* Room reserved up front is bounded by what the text can hold: a record
+ * a line (or per two commas), and 7 bytes at least a record, so that a
+ * text of nothing but line ends or commas reserves little. */
+static void record_bound(void **state)
+{
+    const char *three = "1,200,0.5\n2,200,0.6\n3,200,0.7\n";
+    assert_int_equal(lv_resp_record_bound(three, strlen(three), '\n', 1), 4);
+    char blank[700];
+    memset(blank, '\n', sizeof blank);
+    assert_int_equal(lv_resp_record_bound(blank, sizeof blank, '\n', 1), 101);
+    memset(blank, ',', sizeof blank);
+    assert_int_equal(lv_resp_record_bound(blank, sizeof blank, ',', 2), 101);
+    const char *glued = "1,200,0.52,200,0.6";
+    assert_int_equal(lv_resp_record_bound(glued, strlen(glued), ',', 2), 3);
+    assert_int_equal(lv_resp_record_bound("", 0, ',', 2), 1);
+}
+
 static void empty_inputs(void **state)
 {
     lv_response_set s;
@@ -387,6 +405,7 @@ int main(void)
         cmocka_unit_test(index_problems_are_capped),
         cmocka_unit_test(pool_holds_every_text),
         cmocka_unit_test(four_gib_refused),
+        cmocka_unit_test(record_bound),
         cmocka_unit_test(empty_inputs),
         cmocka_unit_test(shape_detection),
         cmocka_unit_test(load_errors),

@@ -160,8 +160,6 @@ typedef struct {
 static void add_set(void *vctx, lv_ep *e)
 {
     sets_ctx *c = vctx;
-    if (c->an->no_samples)   /* no need to build the set */
-        return;
     json_t *set = json_object();
     lv_buf id;
     lv_buf_init(&id);

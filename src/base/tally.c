@@ -144,23 +144,43 @@ void lv_tally_walk_init(lv_tally_walk *w, lv_tally *t)
     w->r = 0;
 }
 
-double lv_tally_walk_next(lv_tally_walk *w)
+/* Move to the next value: whether it is the rest's (else it is slot k's). A
+ * value of the rest goes first when it is below k, or -0.0 (which comes
+ * before +0.0); equal values have equal bits, either will do. */
+static int rest_first(lv_tally_walk *w)
 {
     const lv_tally *t = w->t;
     while (!w->left && w->k + 1 < t->ncount)
         w->left = t->count[++w->k];
-    /* A value of the rest goes first when it is below k, or -0.0 (which
-     * comes before +0.0); equal values have equal bits, either will do. */
-    if (w->r < t->rest.n &&
-        (!w->left || t->rest.v[w->r] < (double)w->k || signbit(t->rest.v[w->r])))
-        return t->rest.v[w->r++];
+    return w->r < t->rest.n &&
+           (!w->left || t->rest.v[w->r] < (double)w->k || signbit(t->rest.v[w->r]));
+}
+
+double lv_tally_walk_next(lv_tally_walk *w)
+{
+    if (rest_first(w))
+        return w->t->rest.v[w->r++];
     w->left--;
     return (double)w->k;
 }
 
-/* lv_sample_summarize's figures, from the walk: the same values in the same
- * order through the same compensated sum. */
-static double walk_mean(lv_tally *t, size_t n, double scale)
+/* The next run of equal values: *x, and how many (slot k's all at once, the
+ * rest's one at a time). */
+static uint64_t walk_run(lv_tally_walk *w, double *x)
+{
+    if (rest_first(w)) {
+        *x = w->t->rest.v[w->r++];
+        return 1;
+    }
+    *x = (double)w->k;
+    uint64_t n = w->left;
+    w->left = 0;
+    return n;
+}
+
+/* The compensated sum of the values in the walk's order: the sum
+ * lv_sample_summarize takes over the same values sorted. */
+static double walk_sum(lv_tally *t, size_t n, double scale)
 {
     lv_tally_walk w;
     lv_tally_walk_init(&w, t);
@@ -170,9 +190,19 @@ static double walk_mean(lv_tally *t, size_t n, double scale)
     return lv_neumaier_sum(&acc);
 }
 
-static void summarize_walk(lv_tally *t, lv_summary *out)
+/* lv_sample_summarize's figures: percentiles, min and max from the runs of
+ * the walk (the range of the counts, not their number); the mean from the
+ * exact sum when every value is counted and the sum is below 2^53 (the
+ * compensated sum of such whole numbers is exact too), else from the same
+ * compensated sum over the same values in the same order. */
+void lv_tally_summarize(lv_tally *t, lv_summary *out)
 {
+    memset(out, 0, sizeof *out);
     size_t n = lv_tally_n(t);
+    out->n = n;
+    out->empty = n == 0;
+    if (out->empty)
+        return;
     static const uint32_t pct[4] = {LV_P50, LV_P90, LV_P95, LV_P99};
     double *at[4] = {&out->p50, &out->p90, &out->p95, &out->p99};
     size_t rank[4], j = 0;
@@ -180,59 +210,23 @@ static void summarize_walk(lv_tally *t, lv_summary *out)
         rank[i] = lv_percentile_rank(n, pct[i]);
     lv_tally_walk w;
     lv_tally_walk_init(&w, t);
-    for (size_t i = 1; i <= n; i++) {
-        double x = lv_tally_walk_next(&w);
-        if (i == 1)
+    for (uint64_t cum = 0; cum < n;) {
+        double x;
+        uint64_t run = walk_run(&w, &x);
+        if (cum == 0)
             out->min = x;
-        for (; j < 4 && i == rank[j]; j++)
+        cum += run;
+        for (; j < 4 && cum >= rank[j]; j++)
             *at[j] = x;
         out->max = x;
     }
-    double mean = walk_mean(t, n, 1.0) / (double)n;
-    if (!isfinite(mean))   /* the sum overflowed: average the scaled values */
-        mean = walk_mean(t, n, 1.0 / (double)n);
-    out->mean = mean < out->min ? out->min : mean > out->max ? out->max : mean;
-}
-
-/* The summary from the counts alone, when every value is counted and their
- * sum is exact in a double: the mean is then the one the compensated sum
- * gives (a sum of whole numbers below 2^53 is exact either way), and the
- * figures take the range of the values, not their number. */
-static void summarize_counts(const lv_tally *t, lv_summary *out)
-{
-    size_t n = (size_t)t->counted;
-    static const uint32_t pct[4] = {LV_P50, LV_P90, LV_P95, LV_P99};
-    double *at[4] = {&out->p50, &out->p90, &out->p95, &out->p99};
-    size_t rank[4], j = 0;
-    for (int i = 0; i < 4; i++)
-        rank[i] = lv_percentile_rank(n, pct[i]);
-    int have_min = 0;
-    uint64_t cum = 0;
-    for (size_t k = 0; k < t->ncount; k++) {
-        if (!t->count[k])
-            continue;
-        if (!have_min) {
-            out->min = (double)k;
-            have_min = 1;
-        }
-        cum += t->count[k];
-        for (; j < 4 && cum >= rank[j]; j++)
-            *at[j] = (double)k;
-        out->max = (double)k;
+    double mean;
+    if (t->rest.n == 0 && t->sum <= (UINT64_C(1) << 53)) {
+        mean = (double)t->sum / (double)n;
+    } else {
+        mean = walk_sum(t, n, 1.0) / (double)n;
+        if (!isfinite(mean))   /* the sum overflowed: average the scaled values */
+            mean = walk_sum(t, n, 1.0 / (double)n);
     }
-    double mean = (double)t->sum / (double)n;
     out->mean = mean < out->min ? out->min : mean > out->max ? out->max : mean;
-}
-
-void lv_tally_summarize(lv_tally *t, lv_summary *out)
-{
-    memset(out, 0, sizeof *out);
-    out->n = lv_tally_n(t);
-    out->empty = out->n == 0;
-    if (out->empty)
-        return;
-    if (t->rest.n == 0 && t->sum <= (UINT64_C(1) << 53))
-        summarize_counts(t, out);
-    else
-        summarize_walk(t, out);
 }
